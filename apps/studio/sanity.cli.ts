@@ -1,0 +1,9 @@
+import { defineCliConfig } from 'sanity/cli'
+
+import { env } from './env.ts'
+
+export default defineCliConfig({
+  api: { projectId: env.SANITY_STUDIO_PROJECT_ID, dataset: env.SANITY_STUDIO_DATASET },
+  // Offline machines cannot reach Sanity's module CDN: bundle the Studio's own copy of `sanity`.
+  deployment: { autoUpdates: false },
+})

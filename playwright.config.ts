@@ -1,0 +1,79 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { defineConfig } from '@playwright/test'
+
+/**
+ * The end-to-end suite runs the real parts: a fresh lake (seeded from the launch dataset) and a
+ * production build of the site served by `next start`, on their own ports so a running `scripts/start`
+ * does not interfere. Chromium is Debian's: Playwright cannot download browsers here.
+ */
+const lakePort = Number(process.env.E2E_LAKE_PORT ?? 4210)
+const webPort = Number(process.env.E2E_WEB_PORT ?? 4000)
+const lakeUrl = `http://127.0.0.1:${lakePort}`
+const webUrl = `http://127.0.0.1:${webPort}`
+const lakeDataDir = process.env.E2E_LAKE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'e2e-lake-'))
+const writeToken = 'e2e-write-token'
+
+process.env.E2E_LAKE_URL = lakeUrl
+process.env.E2E_WEB_URL = webUrl
+process.env.E2E_WRITE_TOKEN = writeToken
+
+const siteEnv = {
+  SANITY_API_HOST: lakeUrl,
+  NEXT_PUBLIC_SANITY_PROJECT_ID: 'local',
+  NEXT_PUBLIC_SANITY_DATASET: 'production',
+  SITE_URL: webUrl,
+  PORT: String(webPort),
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 30_000,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: webUrl,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    {
+      name: 'lake',
+      command: 'pnpm --filter @repo/lake serve',
+      url: `${lakeUrl}/health`,
+      env: {
+        LAKE_PORT: String(lakePort),
+        LAKE_DATA_DIR: lakeDataDir,
+        SANITY_API_WRITE_TOKEN: writeToken,
+        SANITY_API_READ_TOKEN: 'e2e-read-token',
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      name: 'web',
+      // The site is built once the lake answers, so the build prerenders real content.
+      command: `node e2e/wait-for.ts ${lakeUrl}/health && pnpm --filter @repo/web build && pnpm --filter @repo/web serve`,
+      url: webUrl,
+      env: siteEnv,
+      reuseExistingServer: false,
+      timeout: 240_000,
+    },
+  ],
+})
