@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { readConfig } from './env.ts'
+import { exportNdjson } from './import/export-dataset.ts'
+import type { ImportMode } from './import/import-dataset.ts'
+import { importNdjson } from './import/import-dataset.ts'
+import { depsFor, openStore, publicUrlFor, serve } from './server.ts'
+
+const usage = `Usage:
+  lake [serve]                                   start the HTTP server
+  lake import <file.ndjson> [--replace|--missing] [--dataset <name>]
+  lake export <file.ndjson> [--dataset <name>]`
+
+const progress = (message: string) => {
+  process.stderr.write(`${message}\n`)
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      dataset: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      missing: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const [command = 'serve', file] = positionals
+  if (values.help) {
+    console.log(usage)
+    return
+  }
+  const config = readConfig()
+
+  if (command === 'serve') {
+    const lake = await serve(config)
+    const stop = () => {
+      void lake.close().then(() => process.exit(0))
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    return
+  }
+
+  if ((command !== 'import' && command !== 'export') || !file) throw new Error(usage)
+  const dataset = values.dataset ?? config.datasets[0] ?? 'production'
+  const store = openStore({ ...config, datasets: [...config.datasets, dataset] })
+  try {
+    if (command === 'export') {
+      await exportNdjson(store, dataset, path.resolve(file), progress)
+      return
+    }
+    const mode: ImportMode = values.replace ? 'replace' : values.missing ? 'missing' : 'create'
+    const deps = depsFor(config, store, publicUrlFor(config, config.port))
+    const result = await importNdjson(deps, dataset, path.resolve(file), {
+      mode,
+      onProgress: progress,
+    })
+    progress(`imported ${result.documents} documents and ${result.assets} assets into "${dataset}"`)
+  } finally {
+    store.close()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

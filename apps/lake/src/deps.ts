@@ -1,0 +1,18 @@
+import type { AssetStorage } from './assets/asset-storage.ts'
+import { datasetNotFound } from './errors.ts'
+import type { DatasetSnapshot, Store } from './store/store.ts'
+
+/** Everything the route modules share; built once by `createApp`. */
+export interface LakeDeps {
+  store: Store
+  assets: AssetStorage
+  projectId: string
+  /** Base URL written into asset documents (`url` field). */
+  publicUrl: string
+  queryTimeoutMs: number
+}
+
+export function requireDataset(store: Store, dataset: string): DatasetSnapshot {
+  if (!store.hasDataset(dataset)) throw datasetNotFound(dataset)
+  return store.snapshot(dataset)
+}

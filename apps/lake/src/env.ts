@@ -1,0 +1,71 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+// apps/lake/src → repository root; the default data directory lives at `<repo>/.data/lake`.
+const repoRoot = path.resolve(import.meta.dirname, '../../..')
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+
+const schema = z.object({
+  LAKE_PORT: z.coerce.number().int().min(0).max(65_535).default(3210),
+  LAKE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  LAKE_DATA_DIR: optionalString,
+  LAKE_DATASETS: z
+    .string()
+    .default('production')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'invalid dataset name')).min(1)),
+  LAKE_PROJECT_ID: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'project id may only contain a-z, 0-9 and -')
+    .default('local'),
+  LAKE_PUBLIC_URL: z.url().optional(),
+  LAKE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  LAKE_SEED: optionalString,
+  SANITY_API_READ_TOKEN: optionalString,
+  SANITY_API_WRITE_TOKEN: optionalString,
+})
+
+export interface LakeConfig {
+  port: number
+  host: string
+  dataDir: string
+  datasets: string[]
+  projectId: string
+  /** Base URL written into asset documents; defaults to the listening address. */
+  publicUrl: string | undefined
+  queryTimeoutMs: number
+  /** `undefined` = use the `@repo/seed` dataset, `null` = seeding disabled, else a file path. */
+  seed: string | null | undefined
+  readToken: string | undefined
+  writeToken: string | undefined
+}
+
+export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig {
+  const parsed = schema.safeParse(source)
+  if (!parsed.success) {
+    throw new Error(`Invalid lake environment:\n${z.prettifyError(parsed.error)}`)
+  }
+  const env = parsed.data
+  return {
+    port: env.LAKE_PORT,
+    host: env.LAKE_HOST,
+    dataDir: path.resolve(env.LAKE_DATA_DIR ?? path.join(repoRoot, '.data/lake')),
+    datasets: env.LAKE_DATASETS,
+    projectId: env.LAKE_PROJECT_ID,
+    publicUrl: env.LAKE_PUBLIC_URL?.replace(/\/+$/, ''),
+    queryTimeoutMs: env.LAKE_QUERY_TIMEOUT_MS,
+    seed: env.LAKE_SEED === 'none' ? null : env.LAKE_SEED && path.resolve(env.LAKE_SEED),
+    readToken: env.SANITY_API_READ_TOKEN,
+    writeToken: env.SANITY_API_WRITE_TOKEN,
+  }
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto'
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { z } from 'zod'
+import type { LakeEnv } from '../auth.ts'
+import type { LakeDeps } from '../deps.ts'
+import { requireDataset } from '../deps.ts'
+import { httpError } from '../errors.ts'
+import { isPublishedOnly, parsePerspective, viewOf } from '../groq/perspective.ts'
+import { runQuery } from '../groq/run-query.ts'
+import { limitBody, readJson } from '../read-body.ts'
+
+const postBody = z.object({
+  query: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  perspective: z.union([z.string(), z.array(z.string())]).optional(),
+})
+
+interface QueryInput {
+  query: string | undefined
+  params: Record<string, unknown>
+  perspective: string | undefined
+}
+
+/** GET form: `?query=…&$name=<JSON>&perspective=…`. */
+function fromSearchParams(url: URL): QueryInput {
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of url.searchParams) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value) as unknown
+    } catch {
+      throw httpError(
+        400,
+        `Unable to parse value of "${key}=${value}". Please quote string values.`,
+      )
+    }
+  }
+  return {
+    query: url.searchParams.get('query') ?? undefined,
+    params,
+    perspective: url.searchParams.get('perspective') ?? undefined,
+  }
+}
+
+async function fromBody(c: Context, url: URL): Promise<QueryInput> {
+  const parsed = postBody.safeParse(await readJson(c, 'httpBadRequest'))
+  if (!parsed.success) throw httpError(400, `Invalid query body: ${z.prettifyError(parsed.error)}`)
+  const { query, params = {}, perspective } = parsed.data
+  return {
+    query,
+    params,
+    perspective:
+      (Array.isArray(perspective) ? perspective.join(',') : perspective) ??
+      url.searchParams.get('perspective') ??
+      undefined,
+  }
+}
+
+function syncTag(projectId: string, dataset: string): string {
+  // One dataset-wide tag: any write invalidates every cached query of the dataset.
+  return `s1:${createHash('sha1').update(`${projectId}/${dataset}`).digest('base64url').slice(0, 6)}`
+}
+
+export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
+  const app = new Hono<LakeEnv>()
+
+  const handle = async (c: Context<LakeEnv>, input: QueryInput) => {
+    const started = performance.now()
+    const dataset = c.req.param('dataset') ?? ''
+    const snapshot = requireDataset(deps.store, dataset)
+    if (input.query === undefined || input.query.trim() === '')
+      throw httpError(400, 'Missing query')
+    const perspective = parsePerspective(input.perspective)
+    const anonymous = c.var.role === 'anonymous'
+    if (anonymous && !isPublishedOnly(perspective)) {
+      throw httpError(
+        401,
+        `Unauthorized - perspective "${input.perspective ?? ''}" requires a token`,
+      )
+    }
+    const result = await runQuery(input.query, {
+      view: viewOf(snapshot, perspective, { anonymous }),
+      params: input.params,
+      timeoutMs: deps.queryTimeoutMs,
+      projectId: deps.projectId,
+      dataset,
+    })
+    const returnQuery = new URL(c.req.url).searchParams.get('returnQuery') !== 'false'
+    return c.json({
+      ...(returnQuery ? { query: input.query } : {}),
+      result,
+      syncTags: [syncTag(deps.projectId, dataset)],
+      ms: Math.round(performance.now() - started),
+    })
+  }
+
+  app.get('/:dataset', (c) => handle(c, fromSearchParams(new URL(c.req.url))))
+  app.post('/:dataset', limitBody(1024 * 1024), async (c) => {
+    const url = new URL(c.req.url)
+    return handle(c, await fromBody(c, url))
+  })
+  return app
+}

@@ -1,0 +1,147 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { MemorySnapshot } from './memory-snapshot.ts'
+import { readTransactions, schema } from './sqlite-schema.ts'
+import type {
+  CommitInput,
+  DatasetSnapshot,
+  SanityDocument,
+  Store,
+  TransactionRecord,
+  WriteOutcome,
+} from './store.ts'
+
+/**
+ * SQLite is the source of truth; every dataset is also held in memory as an immutable snapshot
+ * because groq-js evaluates queries over an in-memory array anyway.
+ */
+export class SqliteStore implements Store {
+  readonly #db: DatabaseSync
+  readonly #snapshots = new Map<string, MemorySnapshot>()
+  // Writers queue here so each sees the result of the previous one (no lost updates).
+  #writeQueue: Promise<unknown> = Promise.resolve()
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
+    this.#db = new DatabaseSync(file)
+    this.#db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;',
+    )
+    this.#db.exec(schema)
+    this.#load()
+  }
+
+  #load(): void {
+    const datasets = this.#db.prepare('SELECT name FROM datasets').all() as { name: string }[]
+    const byDataset = new Map<string, Map<string, SanityDocument>>()
+    for (const { name } of datasets) byDataset.set(name, new Map())
+    const rows = this.#db.prepare('SELECT dataset, id, body FROM documents').iterate()
+    for (const row of rows as Iterable<{ dataset: string; id: string; body: string }>) {
+      byDataset.get(row.dataset)?.set(row.id, JSON.parse(row.body) as SanityDocument)
+    }
+    for (const [name, docs] of byDataset)
+      this.#snapshots.set(name, new MemorySnapshot(name, 0, docs))
+  }
+
+  listDatasets(): string[] {
+    return [...this.#snapshots.keys()].sort()
+  }
+
+  hasDataset(name: string): boolean {
+    return this.#snapshots.has(name)
+  }
+
+  createDataset(name: string): void {
+    if (this.#snapshots.has(name)) return
+    this.#db
+      .prepare('INSERT OR IGNORE INTO datasets (name, created_at) VALUES (?, ?)')
+      .run(name, new Date().toISOString())
+    this.#snapshots.set(name, new MemorySnapshot(name, 0, new Map()))
+  }
+
+  snapshot(dataset: string): DatasetSnapshot {
+    const snapshot = this.#snapshots.get(dataset)
+    if (!snapshot) throw new Error(`Unknown dataset "${dataset}"`)
+    return snapshot
+  }
+
+  hasTransaction(dataset: string, id: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM transactions WHERE dataset = ? AND id = ?')
+        .get(dataset, id) !== undefined
+    )
+  }
+
+  write<T>(
+    dataset: string,
+    work: (snapshot: DatasetSnapshot) => Promise<WriteOutcome<T>>,
+  ): Promise<T> {
+    const run = async (): Promise<T> => {
+      const outcome = await work(this.snapshot(dataset))
+      if (outcome.commits.length > 0) this.#commit(dataset, outcome.commits)
+      return outcome.result
+    }
+    const next = this.#writeQueue.then(run, run)
+    this.#writeQueue = next.catch(() => undefined)
+    return next
+  }
+
+  // Synchronous on purpose: nothing else can run between BEGIN and COMMIT.
+  #commit(dataset: string, commits: readonly CommitInput[]): void {
+    const insertTx = this.#db.prepare(
+      'INSERT INTO transactions (dataset, id, time, author, mutations) VALUES (?, ?, ?, ?, ?)',
+    )
+    const insertChange = this.#db.prepare(
+      'INSERT INTO transaction_documents (seq, document_id, before, after) VALUES (?, ?, ?, ?)',
+    )
+    const upsert = this.#db.prepare(
+      `INSERT INTO documents (dataset, id, type, rev, body) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (dataset, id) DO UPDATE SET type = excluded.type, rev = excluded.rev, body = excluded.body`,
+    )
+    const remove = this.#db.prepare('DELETE FROM documents WHERE dataset = ? AND id = ?')
+    let snapshot = this.#snapshots.get(dataset)
+    if (!snapshot) throw new Error(`Unknown dataset "${dataset}"`)
+
+    this.#db.exec('BEGIN IMMEDIATE')
+    try {
+      for (const commit of commits) {
+        const { lastInsertRowid } = insertTx.run(
+          dataset,
+          commit.transactionId,
+          commit.timestamp,
+          commit.author,
+          JSON.stringify(commit.mutations),
+        )
+        for (const change of commit.changes) {
+          insertChange.run(lastInsertRowid, change.id, json(change.before), json(change.after))
+          if (change.after) {
+            const { _type, _rev } = change.after
+            upsert.run(dataset, change.id, _type, _rev ?? null, JSON.stringify(change.after))
+          } else {
+            remove.run(dataset, change.id)
+          }
+        }
+      }
+      this.#db.exec('COMMIT')
+    } catch (error) {
+      this.#db.exec('ROLLBACK')
+      throw error
+    }
+    for (const commit of commits) snapshot = snapshot.withChanges(commit.changes)
+    this.#snapshots.set(dataset, snapshot)
+  }
+
+  transactions(dataset: string, options: { limit?: number } = {}): TransactionRecord[] {
+    return readTransactions(this.#db, dataset, options.limit ?? 100)
+  }
+
+  close(): void {
+    this.#db.close()
+  }
+}
+
+function json(doc: SanityDocument | null): string | null {
+  return doc ? JSON.stringify(doc) : null
+}

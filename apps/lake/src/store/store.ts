@@ -1,0 +1,66 @@
+/** Storage contract the HTTP layer depends on; `sqlite-store.ts` is the only implementation. */
+
+export interface SanityDocument {
+  _id: string
+  _type: string
+  _rev?: string
+  _createdAt?: string
+  _updatedAt?: string
+  [key: string]: unknown
+}
+
+/** Read access to documents by id; implemented by snapshots and by in-flight mutation overlays. */
+export interface DocumentLookup {
+  get(id: string): SanityDocument | undefined
+  documents(): readonly SanityDocument[]
+}
+
+/** An immutable view of one dataset; a new snapshot replaces it after every commit. */
+export interface DatasetSnapshot extends DocumentLookup {
+  readonly dataset: string
+  /** Increases with every commit; used to key caches derived from the snapshot. */
+  readonly revision: number
+}
+
+export interface DocumentChange {
+  id: string
+  before: SanityDocument | null
+  after: SanityDocument | null
+}
+
+export interface CommitInput {
+  transactionId: string
+  timestamp: string
+  author: string
+  mutations: unknown[]
+  changes: DocumentChange[]
+}
+
+export interface TransactionRecord extends CommitInput {
+  dataset: string
+  seq: number
+}
+
+export interface WriteOutcome<T> {
+  /** Commits applied in order inside ONE storage transaction; empty for dry runs. */
+  commits: CommitInput[]
+  result: T
+}
+
+export interface Store {
+  listDatasets(): string[]
+  hasDataset(name: string): boolean
+  createDataset(name: string): void
+  snapshot(dataset: string): DatasetSnapshot
+  hasTransaction(dataset: string, transactionId: string): boolean
+  /**
+   * Runs `work` with exclusive write access to the dataset: it sees the latest snapshot, and the
+   * commits it returns are applied atomically (all or nothing) before the promise resolves.
+   */
+  write<T>(
+    dataset: string,
+    work: (snapshot: DatasetSnapshot) => Promise<WriteOutcome<T>>,
+  ): Promise<T>
+  transactions(dataset: string, options?: { limit?: number }): TransactionRecord[]
+  close(): void
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createApp } from './app.ts'
+import type { AppOptions } from './app.ts'
+import { SqliteStore } from './store/sqlite-store.ts'
+
+export const testTokens = {
+  read: 'test-read-token-0123456789',
+  write: 'test-write-token-0123456789',
+}
+
+export interface RequestOptions {
+  method?: string
+  /** 'read', 'write', or any other literal token to send. */
+  token?: string
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+/** A lake on a temp SQLite file with one `production` dataset, for tests through `app.request()`. */
+export function createTestLake(options: Partial<AppOptions> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lake-test-'))
+  const store = new SqliteStore(path.join(dir, 'lake.db'))
+  store.createDataset('production')
+  const app = createApp({
+    store,
+    tokens: testTokens,
+    dataDir: dir,
+    projectId: 'local',
+    publicUrl: 'http://lake.test',
+    logError: () => undefined,
+    ...options,
+  })
+
+  async function request(url: string, init: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...init.headers }
+    if (init.token) {
+      const token =
+        init.token === 'read'
+          ? testTokens.read
+          : init.token === 'write'
+            ? testTokens.write
+            : init.token
+      headers.Authorization = `Bearer ${token}`
+    }
+    let body: RequestInit['body']
+    if (init.body instanceof Uint8Array) body = init.body
+    else if (typeof init.body === 'string') body = init.body
+    else if (init.body !== undefined) {
+      body = JSON.stringify(init.body)
+      headers['Content-Type'] ??= 'application/json'
+    }
+    return app.request(url, {
+      method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers,
+      body,
+    })
+  }
+
+  async function mutate(mutations: unknown[], query = ''): Promise<Response> {
+    return request(`/v2025-02-19/data/mutate/production${query}`, {
+      token: 'write',
+      body: { mutations },
+    })
+  }
+
+  function cleanup(): void {
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+
+  return { app, store, dir, request, mutate, cleanup }
+}
+
+export type TestLake = ReturnType<typeof createTestLake>
