@@ -2,14 +2,26 @@ import { z } from 'zod'
 
 /**
  * The Studio's configuration, parsed once. Sanity inlines `SANITY_STUDIO_*` variables into the
- * bundle at build time, so nothing secret may live here.
+ * bundle at build time, so nothing secret may live here: editors sign in at runtime.
+ *
+ * Local mode (the default, project id `local`) talks to the lake at `SANITY_STUDIO_API_HOST`;
+ * any other project id talks to Sanity's hosted API unless an API host is given explicitly.
  */
-const envSchema = z.object({
-  SANITY_STUDIO_PROJECT_ID: z.string().min(1).default('local'),
-  SANITY_STUDIO_DATASET: z.string().min(1).default('production'),
-})
+const envSchema = z
+  .object({
+    SANITY_STUDIO_PROJECT_ID: z.string().min(1).default('local'),
+    SANITY_STUDIO_DATASET: z.string().min(1).default('production'),
+    SANITY_STUDIO_API_HOST: z.url().optional(),
+  })
+  .transform((env) => ({
+    ...env,
+    lakeUrl:
+      env.SANITY_STUDIO_API_HOST ??
+      (env.SANITY_STUDIO_PROJECT_ID === 'local' ? 'http://localhost:3210' : undefined),
+  }))
 
 export const env = envSchema.parse({
   SANITY_STUDIO_PROJECT_ID: process.env.SANITY_STUDIO_PROJECT_ID,
   SANITY_STUDIO_DATASET: process.env.SANITY_STUDIO_DATASET,
+  SANITY_STUDIO_API_HOST: process.env.SANITY_STUDIO_API_HOST || undefined,
 })

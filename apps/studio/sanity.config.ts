@@ -5,6 +5,7 @@ import { structureTool } from 'sanity/structure'
 import { schemaTypes } from '@repo/schemas/studio'
 
 import { env } from './env.ts'
+import { localLakeOptions } from './src/local-lake.ts'
 
 export default defineConfig({
   name: 'default',
@@ -13,4 +14,5 @@ export default defineConfig({
   dataset: env.SANITY_STUDIO_DATASET,
   plugins: [structureTool(), visionTool({ defaultApiVersion: '2025-02-19' })],
   schema: { types: schemaTypes },
+  ...(env.lakeUrl ? localLakeOptions(env.lakeUrl) : {}),
 })
