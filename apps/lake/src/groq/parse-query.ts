@@ -12,27 +12,49 @@ const maxCached = 500
 // Insertion-ordered Map used as an LRU: hits are re-inserted, the oldest entry is evicted.
 const cache = new Map<string, ParsedQuery>()
 
-/** Parses without params (they are bound at evaluation), so the tree can be cached by query text. */
-export function parseQuery(query: string): ParsedQuery {
-  const hit = cache.get(query)
-  if (hit) {
-    cache.delete(query)
-    cache.set(query, hit)
-    return hit
-  }
+/**
+ * Parses without params where possible (they are bound at evaluation), so the tree can be cached by
+ * query text. groq-js needs slice bounds such as `[0...$limit]` at parse time: such queries are
+ * parsed again with their params and cached per param values.
+ */
+export function parseQuery(query: string, params: Record<string, unknown> = {}): ParsedQuery {
+  const hit = cached(query) ?? cached(withParamsKey(query, params))
+  if (hit) return hit
   let tree: ExprNode
+  let key = query
   try {
     tree = parse(query)
   } catch (error) {
-    throw toParseError(error, query)
+    if (!(error instanceof Error) || !/constant numbers/.test(error.message)) {
+      throw toParseError(error, query)
+    }
+    key = withParamsKey(query, params)
+    try {
+      tree = parse(query, { params })
+    } catch (errorWithParams) {
+      throw toParseError(errorWithParams, query)
+    }
   }
   const parsed = { tree, params: collectParams(tree) }
-  cache.set(query, parsed)
+  cache.set(key, parsed)
   if (cache.size > maxCached) {
     const oldest = cache.keys().next()
     if (!oldest.done) cache.delete(oldest.value)
   }
   return parsed
+}
+
+function cached(key: string): ParsedQuery | undefined {
+  const hit = cache.get(key)
+  if (hit) {
+    cache.delete(key)
+    cache.set(key, hit)
+  }
+  return hit
+}
+
+function withParamsKey(query: string, params: Record<string, unknown>): string {
+  return `${query}\u0000${JSON.stringify(params)}`
 }
 
 function toParseError(error: unknown, query: string) {

@@ -24,6 +24,17 @@ describe('runQuery', () => {
     expect(result).toEqual([{ name: 'Ada' }])
   })
 
+  it('takes slice bounds from params, per param value', async () => {
+    const docs = Array.from({ length: 5 }, (_, i) => ({ _id: `d${i}`, _type: 'd', n: i }))
+    const query = '*[_type == "d"] | order(n asc)[0...$limit].n'
+    const first = await runQuery(query, { ...base, view: view(docs), params: { limit: 2 } })
+    const second = await runQuery(query, { ...base, view: view(docs), params: { limit: 3 } })
+    expect([first, second]).toEqual([
+      [0, 1],
+      [0, 1, 2],
+    ])
+  })
+
   it('rejects queries referencing missing params', async () => {
     await expect(runQuery('*[_id == $id]', { ...base, view: view([]) })).rejects.toMatchObject({
       status: 400,

@@ -39,7 +39,7 @@ function checkDeadline(deadline: number): void {
 }
 
 export async function runQuery(query: string, options: RunQueryOptions): Promise<unknown> {
-  const { tree, params: referenced } = parseQuery(query)
+  const { tree, params: referenced } = parseQuery(query, options.params)
   for (const name of referenced) {
     if (!(name in options.params)) {
       throw lakeError(400, 'queryParseError', `param $${name} referenced, but not provided`, {
