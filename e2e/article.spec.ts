@@ -16,8 +16,16 @@ const article = find('article-deepseek-soft-power') as unknown as {
   slug: { current: string }
   body: Block[]
 }
-const quote = find('quote-altman-open-source') as unknown as { text: string; attribution: string; role: string }
-const picture = find('picture-deepseek-illustration') as unknown as { alt: string; caption: string; credit: string }
+const quote = find('quote-altman-open-source') as unknown as {
+  text: string
+  attribution: string
+  role: string
+}
+const picture = find('picture-deepseek-illustration') as unknown as {
+  alt: string
+  caption: string
+  credit: string
+}
 const textOf = (block: Block) => block.children?.map((span) => span.text).join('') ?? ''
 const articlePath = `/articles/${article.slug.current}`
 
@@ -34,7 +42,9 @@ test.describe('the DeepSeek article page', () => {
   test('should show every paragraph and heading of the seed, in order', async ({ page }) => {
     await page.goto(articlePath)
     const body = page.locator('article')
-    const paragraphs = article.body.filter((block) => block._type === 'block' && block.style === 'normal')
+    const paragraphs = article.body.filter(
+      (block) => block._type === 'block' && block.style === 'normal',
+    )
     const headings = article.body.filter((block) => block._type === 'block' && block.style === 'h2')
     expect(paragraphs.length).toBeGreaterThan(15)
     for (const heading of headings) {
@@ -54,21 +64,22 @@ test.describe('the DeepSeek article page', () => {
 
   test('should show the quote as a pull-quote with its attribution', async ({ page }) => {
     await page.goto(articlePath)
-    const pullQuote = page.locator('article blockquote')
-    await expect(pullQuote).toContainText(quote.text)
-    const figure = page.locator('article figure', { has: pullQuote })
+    const figure = page.locator('article figure', { has: page.locator('blockquote') })
+    await expect(figure.locator('blockquote')).toContainText(quote.text)
     await expect(figure).toContainText(quote.attribution)
     await expect(figure).toContainText(quote.role)
   })
 
   test('should show the illustration with its alt text, caption and credit', async ({ page }) => {
     await page.goto(articlePath)
-    const image = page.locator(`article figure img[alt="${picture.alt}"]`).first()
+    const figure = page.locator('article figure', { has: page.getByAltText(picture.alt) })
+    const image = figure.getByAltText(picture.alt)
+    await image.scrollIntoViewIfNeeded()
     await expect(image).toBeVisible()
     await expect
       .poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth))
       .toBeGreaterThan(0)
-    const caption = page.locator('article figure', { has: image }).locator('figcaption')
+    const caption = figure.locator('figcaption')
     await expect(caption).toContainText(picture.caption)
     await expect(caption).toContainText(picture.credit)
   })
@@ -76,7 +87,9 @@ test.describe('the DeepSeek article page', () => {
   test('should list its tags', async ({ page }) => {
     await page.goto(articlePath)
     for (const title of ['DeepSeek', 'Chips Act', 'Open source', 'China–USA', 'AI']) {
-      await expect(page.locator('article').getByRole('link', { name: title, exact: true })).toBeVisible()
+      await expect(
+        page.locator('article').getByRole('link', { name: title, exact: true }),
+      ).toBeVisible()
     }
   })
 })
@@ -86,7 +99,9 @@ test('the home page should list the DeepSeek article and its companions', async 
   expect(response?.status()).toBe(200)
   const link = page.getByRole('link', { name: article.title }).first()
   await expect(link).toBeVisible()
-  await expect(page.getByRole('link', { name: 'The Chips Act and the New Silicon Curtain' }).first()).toBeVisible()
+  await expect(
+    page.getByRole('link', { name: 'The Chips Act and the New Silicon Curtain' }).first(),
+  ).toBeVisible()
   await link.click()
   await expect(page).toHaveURL(new RegExp(`${articlePath}$`))
 })
@@ -94,6 +109,9 @@ test('the home page should list the DeepSeek article and its companions', async 
 test('an unknown slug should answer 404 with a way back', async ({ page }) => {
   const response = await page.goto('/articles/no-such-article')
   expect(response?.status()).toBe(404)
-  await page.getByRole('link', { name: /home|front page|back/i }).first().click()
+  await page
+    .getByRole('link', { name: /home|front page|back/i })
+    .first()
+    .click()
   await expect(page).toHaveURL(/\/$/)
 })

@@ -1,0 +1,3 @@
+import { reactConfig } from '@repo/eslint-config/react'
+
+export default reactConfig

@@ -1,0 +1,41 @@
+import { ArticleCard } from '@/components/article-card'
+import { sanityFetch } from '@/sanity/fetch'
+import { latestArticlesQuery, latestArticlesResult } from '@/sanity/queries'
+
+export const revalidate = 3600
+
+const HOME_LIMIT = 20
+
+export default async function HomePage() {
+  const articles = await sanityFetch({
+    query: latestArticlesQuery,
+    params: { limit: HOME_LIMIT },
+    parser: latestArticlesResult,
+    tags: ['articles'],
+  })
+  const [lead, ...rest] = articles
+  if (!lead) {
+    return (
+      <section className="empty-state">
+        <h1>Nothing published yet</h1>
+        <p>The first stories are on their way. Come back soon.</p>
+      </section>
+    )
+  }
+  return (
+    <div className="home">
+      <h1 className="visually-hidden">Latest articles</h1>
+      <ArticleCard article={lead} lead />
+      {rest.length > 0 && (
+        <section aria-labelledby="more-stories" className="card-list">
+          <h2 id="more-stories" className="section-title">
+            More stories
+          </h2>
+          {rest.map((article) => (
+            <ArticleCard key={article._id} article={article} />
+          ))}
+        </section>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+
+import { ArticleCard } from '@/components/article-card'
+import { sanityFetch } from '@/sanity/fetch'
+import {
+  tagSlugsQuery,
+  tagSlugsResult,
+  tagWithArticlesQuery,
+  tagWithArticlesResult,
+} from '@/sanity/queries'
+
+export const revalidate = 3600
+export const dynamicParams = true
+
+const TAG_PAGE_LIMIT = 30
+
+interface TagPageProps {
+  params: Promise<{ slug: string }>
+}
+
+const loadTag = (slug: string) =>
+  sanityFetch({
+    query: tagWithArticlesQuery,
+    params: { slug, limit: TAG_PAGE_LIMIT },
+    parser: tagWithArticlesResult,
+    tags: [`tag:${slug}`, 'articles'],
+  })
+
+export async function generateStaticParams() {
+  const slugs = await sanityFetch({ query: tagSlugsQuery, parser: tagSlugsResult, tags: ['tags'] })
+  return slugs.map((slug) => ({ slug }))
+}
+
+export async function generateMetadata({ params }: TagPageProps): Promise<Metadata> {
+  const tag = await loadTag((await params).slug)
+  if (!tag) return {}
+  return {
+    title: tag.title,
+    description: tag.description ?? `Articles about ${tag.title}.`,
+    alternates: { canonical: `/tags/${tag.slug}` },
+  }
+}
+
+export default async function TagPage({ params }: TagPageProps) {
+  const tag = await loadTag((await params).slug)
+  if (!tag) notFound()
+  return (
+    <div className="tag-page">
+      <header className="tag-header">
+        <p className="kicker">Tag</p>
+        <h1>{tag.title}</h1>
+        {tag.description && <p className="dek">{tag.description}</p>}
+      </header>
+      {tag.articles.length === 0 ? (
+        <p className="empty-state">Nothing filed under {tag.title} yet.</p>
+      ) : (
+        <section className="card-list" aria-label={`Articles tagged ${tag.title}`}>
+          {tag.articles.map((article) => (
+            <ArticleCard key={article._id} article={article} />
+          ))}
+        </section>
+      )}
+    </div>
+  )
+}

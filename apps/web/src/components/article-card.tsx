@@ -1,0 +1,40 @@
+import Link from 'next/link'
+
+import type { ArticleCard as ArticleCardData } from '@/sanity/results'
+
+import { ArticleMeta } from './article-meta'
+import { SanityImage } from './sanity-image'
+import { TagList } from './tag-list'
+
+interface ArticleCardProps {
+  article: ArticleCardData
+  lead?: boolean
+}
+
+/** An article in a list; the lead story gets a large image and its excerpt. */
+export function ArticleCard({ article, lead = false }: ArticleCardProps) {
+  const href = `/articles/${article.slug}`
+  return (
+    <article className={lead ? 'card card-lead' : 'card'}>
+      {article.heroImage && (
+        <Link href={href} className="card-image" tabIndex={-1} aria-hidden="true">
+          <SanityImage
+            picture={article.heroImage}
+            aspectRatio={16 / 9}
+            sizes={lead ? '(min-width: 64rem) 60rem, 100vw' : '(min-width: 40rem) 16rem, 100vw'}
+            priority={lead}
+          />
+        </Link>
+      )}
+      <div className="card-text">
+        <h2 className="card-title">
+          <Link href={href}>{article.title}</Link>
+        </h2>
+        {article.subtitle && <p className="card-dek">{article.subtitle}</p>}
+        {lead && article.excerpt && <p className="card-excerpt">{article.excerpt}</p>}
+        <ArticleMeta author={article.author} publishedAt={article.publishedAt} />
+        <TagList tags={article.tags} label={`Tags of ${article.title}`} />
+      </div>
+    </article>
+  )
+}

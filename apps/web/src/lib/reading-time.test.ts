@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+
+import { readingMinutes } from './reading-time'
+
+const paragraph = (words: number) => ({
+  _type: 'block' as const,
+  _key: String(words),
+  style: 'normal' as const,
+  markDefs: [],
+  children: [{ _type: 'span' as const, _key: 's', text: 'word '.repeat(words), marks: [] }],
+})
+
+describe('readingMinutes', () => {
+  it('should count words at 230 a minute, at least one minute', () => {
+    expect(readingMinutes([])).toBe(1)
+    expect(readingMinutes([paragraph(460)])).toBe(2)
+    expect(
+      readingMinutes([
+        paragraph(460),
+        {
+          _type: 'quoteReference',
+          _key: 'q',
+          quote: {
+            _id: 'q',
+            text: 'word '.repeat(230),
+            attribution: undefined,
+            role: undefined,
+            source: undefined,
+          },
+        },
+      ]),
+    ).toBe(3)
+  })
+})

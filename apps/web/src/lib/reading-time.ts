@@ -1,0 +1,16 @@
+import type { BodyMember } from '@/sanity/results'
+
+const WORDS_PER_MINUTE = 230
+
+/** Minutes a reader needs for the body's text (quotes included), at least one. */
+export function readingMinutes(body: BodyMember[]): number {
+  const text = body
+    .map((member) => {
+      if (member._type === 'block') return member.children.map((span) => span.text).join('')
+      if (member._type === 'quoteReference') return member.quote?.text ?? ''
+      return member.picture?.caption ?? ''
+    })
+    .join(' ')
+  const words = text.split(/\s+/).filter(Boolean).length
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE))
+}
