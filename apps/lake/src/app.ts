@@ -1,18 +1,26 @@
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
+import path from 'node:path'
+import { openAccountsDb } from './accounts/accounts-db.ts'
+import { KeyValues } from './accounts/key-values.ts'
+import { EditorSessions } from './accounts/sessions.ts'
 import type { LakeEnv } from './auth.ts'
 import { authMiddleware } from './auth.ts'
 import { AssetStorage } from './assets/asset-storage.ts'
 import type { LakeDeps } from './deps.ts'
 import { LakeError, httpError } from './errors.ts'
 import { assetRoutes } from './routes/assets.ts'
+import { authRoutes } from './routes/auth.ts'
+import type { LocalLoginOptions } from './routes/auth.ts'
 import { docRoutes } from './routes/doc.ts'
 import { fileRoutes } from './routes/files.ts'
 import { imageRoutes } from './routes/images.ts'
 import { mutateRoutes } from './routes/mutate.ts'
+import { hostedServiceRoutes, projectRoutes } from './routes/projects.ts'
 import { queryRoutes } from './routes/query.ts'
 import type { Store } from './store/store.ts'
 import type { Tokens } from './tokens.ts'
+import { userRoutes } from './routes/users.ts'
 
 export interface AppOptions {
   store: Store
@@ -23,6 +31,8 @@ export interface AppOptions {
   /** Base URL written into asset documents; defaults to http://localhost:3210. */
   publicUrl?: string
   queryTimeoutMs?: number
+  /** Local editor sign-in; on by default for the Studio at localhost:3333. */
+  login?: LocalLoginOptions
   /** Logs unexpected (500) errors; defaults to console.error. */
   logError?: (error: unknown) => void
 }
@@ -54,7 +64,13 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
       maxAge: 600,
     }),
   )
-  app.use(authMiddleware(options.tokens))
+  const accounts = openAccountsDb(path.join(options.dataDir, 'accounts.db'))
+  const sessions = new EditorSessions(accounts)
+  const login = options.login ?? {
+    enabled: true,
+    studioOrigins: ['http://localhost:3333', 'http://127.0.0.1:3333'],
+  }
+  app.use(authMiddleware(options.tokens, sessions))
 
   app.get('/health', (c) =>
     c.json({ status: 'ok', projectId: deps.projectId, datasets: deps.store.listDatasets() }),
@@ -67,7 +83,13 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   api.route('/data/doc', docRoutes(deps))
   api.route('/data/mutate', mutateRoutes(deps))
   api.route('/assets', assetRoutes(deps))
+  api.route('/auth', authRoutes(sessions, login, deps.publicUrl))
+  api.route('/users', userRoutes(new KeyValues(accounts)))
+  api.route('/projects', projectRoutes(deps))
+  api.route('/', hostedServiceRoutes())
   app.route('/:apiVersion{v[^/]+}', api)
+  // The login page is a browser redirect target, addressed without an API version.
+  app.route('/auth', authRoutes(sessions, login, deps.publicUrl))
 
   app.route('/images', imageRoutes(deps))
   app.route('/files', fileRoutes(deps))

@@ -31,6 +31,20 @@ const schema = z.object({
   LAKE_PUBLIC_URL: z.url().optional(),
   LAKE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   LAKE_SEED: optionalString,
+  LAKE_LOCAL_LOGIN: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+  LAKE_STUDIO_ORIGINS: z
+    .string()
+    .default('http://localhost:3333,http://127.0.0.1:3333')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
   SANITY_API_READ_TOKEN: optionalString,
   SANITY_API_WRITE_TOKEN: optionalString,
 })
@@ -48,6 +62,8 @@ export interface LakeConfig {
   seed: string | null | undefined
   readToken: string | undefined
   writeToken: string | undefined
+  /** Sign-in without a password for the Studio origins listed (Sanity's login flow, local provider). */
+  login: { enabled: boolean; studioOrigins: string[] }
 }
 
 export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig {
@@ -67,5 +83,9 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
     seed: env.LAKE_SEED === 'none' ? null : env.LAKE_SEED && path.resolve(env.LAKE_SEED),
     readToken: env.SANITY_API_READ_TOKEN,
     writeToken: env.SANITY_API_WRITE_TOKEN,
+    login: {
+      enabled: env.LAKE_LOCAL_LOGIN,
+      studioOrigins: env.LAKE_STUDIO_ORIGINS.map((origin) => new URL(origin).origin),
+    },
   }
 }

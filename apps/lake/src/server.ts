@@ -70,7 +70,7 @@ export async function serve(
   const defaultDataset = config.datasets[0]
   if (defaultDataset) await seedIfEmpty(deps, defaultDataset, seedPath, log)
 
-  ready.fetch = createApp({ ...deps, tokens, dataDir: config.dataDir }).fetch
+  ready.fetch = createApp({ ...deps, tokens, dataDir: config.dataDir, login: config.login }).fetch
   log(
     `lake listening on ${publicUrl} (project "${config.projectId}", datasets: ${config.datasets.join(', ')})`,
   )

@@ -1,0 +1,48 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+
+import type { KeyValues } from '../accounts/key-values.ts'
+import { knownUsers, userFor } from '../accounts/users.ts'
+import type { LakeEnv } from '../auth.ts'
+import { httpError } from '../errors.ts'
+import { readJson } from '../read-body.ts'
+
+const keyValueBody = z.array(z.object({ key: z.string().min(1).max(200), value: z.unknown() }))
+
+export function userRoutes(keyValues: KeyValues) {
+  const app = new Hono<LakeEnv>()
+
+  // Sanity answers 401 for anonymous callers; the Studio then shows its login screen.
+  const currentUser = (c: { var: LakeEnv['Variables'] }) => {
+    const user = userFor(c.var.role, c.var.identity)
+    if (!user) throw httpError(401, 'Unauthorized - Session not found')
+    return user
+  }
+
+  app.get('/me', (c) => c.json(currentUser(c)))
+
+  app.get('/me/keyvalue/:keys', (c) => {
+    const user = currentUser(c)
+    return c.json(keyValues.get(user.id, c.req.param('keys').split(',')))
+  })
+
+  app.put('/me/keyvalue', async (c) => {
+    const user = currentUser(c)
+    const parsed = keyValueBody.safeParse(await readJson(c, 'badRequest'))
+    if (!parsed.success) throw httpError(400, 'Expected an array of {key, value}')
+    return c.json(keyValues.set(user.id, parsed.data))
+  })
+
+  app.get('/:ids', (c) => {
+    const ids = c.req.param('ids').split(',')
+    const users = ids.map((id) => {
+      const user = knownUsers.find((candidate) => candidate.id === id)
+      return user
+        ? { id: user.id, displayName: user.name, imageUrl: null, email: user.email }
+        : null
+    })
+    return c.json(ids.length === 1 ? (users[0] ?? null) : users)
+  })
+
+  return app
+}
