@@ -119,5 +119,7 @@ export function hostedServiceRoutes() {
   app.get('/intake/telemetry-status', (c) => c.json({ status: 'denied' }))
   app.post('/intake/*', (c) => c.body(null, 204))
   app.get('/journey/*', (c) => c.json({}))
+  // The help menu's links and Sanity's version advice; offline there are neither.
+  app.get('/help', (c) => c.json({ resources: [] }))
   return app
 }
