@@ -5,22 +5,30 @@ import { openAccountsDb } from './accounts/accounts-db.ts'
 import { KeyValues } from './accounts/key-values.ts'
 import { EditorSessions } from './accounts/sessions.ts'
 import type { LakeEnv } from './auth.ts'
-import { authMiddleware } from './auth.ts'
+import { authMiddleware, tokenResolver } from './auth.ts'
 import { AssetStorage } from './assets/asset-storage.ts'
 import type { LakeDeps } from './deps.ts'
 import { LakeError, httpError } from './errors.ts'
+import { isPoolRequest, listenPool, listenPoolRedirect } from './listen-pool/pool-redirect.ts'
+import { PresenceHub } from './presence/presence-hub.ts'
+import { actionRoutes } from './routes/actions.ts'
 import { assetRoutes } from './routes/assets.ts'
 import { authRoutes } from './routes/auth.ts'
 import type { LocalLoginOptions } from './routes/auth.ts'
 import { docRoutes } from './routes/doc.ts'
+import { exportRoutes } from './routes/export.ts'
 import { fileRoutes } from './routes/files.ts'
+import { historyRoutes } from './routes/history.ts'
 import { imageRoutes } from './routes/images.ts'
+import { listenRoutes } from './routes/listen.ts'
 import { mutateRoutes } from './routes/mutate.ts'
 import { hostedServiceRoutes, projectRoutes } from './routes/projects.ts'
 import { queryRoutes } from './routes/query.ts'
+import { socketRoutes } from './routes/socket.ts'
 import type { Store } from './store/store.ts'
 import type { Tokens } from './tokens.ts'
 import { userRoutes } from './routes/users.ts'
+import { userFor } from './accounts/users.ts'
 
 export interface AppOptions {
   store: Store
@@ -35,6 +43,8 @@ export interface AppOptions {
   login?: LocalLoginOptions
   /** Logs unexpected (500) errors; defaults to console.error. */
   logError?: (error: unknown) => void
+  /** Extra ports serving this app, where browser listeners are redirected (see pool-redirect). */
+  listenPoolPorts?: readonly number[]
 }
 
 const localOrigin = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
@@ -53,13 +63,23 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
       console.error(error)
     })
   const app = new Hono<LakeEnv>()
+  const pool = listenPool(options.listenPoolPorts)
 
   app.use(
     cors({
       // Browsers (Studio, preview) run on localhost; reflecting the origin allows credentials.
-      origin: (origin) => (localOrigin.test(origin) ? origin : null),
+      // A listener redirected to a pool port arrives from origin "null" and carries a ticket.
+      origin: (origin, c) =>
+        localOrigin.test(origin) || (origin === 'null' && isPoolRequest(c, pool)) ? origin : null,
       credentials: true,
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Sanity-Project-ID', 'x-sanity-app'],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'X-Sanity-Project-ID',
+        'x-sanity-app',
+        // A reconnecting EventSource resumes the listener with it.
+        'Last-Event-ID',
+      ],
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       maxAge: 600,
     }),
@@ -70,7 +90,12 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
     enabled: true,
     studioOrigins: ['http://localhost:3333', 'http://127.0.0.1:3333'],
   }
-  app.use(authMiddleware(options.tokens, sessions))
+  app.use(authMiddleware(options.tokens, sessions, pool))
+  const resolveToken = tokenResolver(options.tokens, sessions)
+  const presence = new PresenceHub((token) => {
+    const caller = resolveToken(token)
+    return caller && userFor(caller.role, caller.identity)?.id
+  })
 
   app.get('/health', (c) =>
     c.json({ status: 'ok', projectId: deps.projectId, datasets: deps.store.listDatasets() }),
@@ -81,8 +106,14 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   api.get('/ping', (c) => c.text('PONG'))
   api.route('/data/query', queryRoutes(deps))
   api.route('/data/doc', docRoutes(deps))
+  api.route('/data/export', exportRoutes(deps))
+  api.route('/data/history', historyRoutes(deps))
   api.route('/data/mutate', mutateRoutes(deps))
+  api.use('/data/listen/:dataset', listenPoolRedirect(pool))
+  api.route('/data/listen', listenRoutes(deps))
+  api.route('/data/actions', actionRoutes(deps))
   api.route('/assets', assetRoutes(deps))
+  api.route('/socket', socketRoutes(deps, presence))
   api.route('/auth', authRoutes(sessions, login, deps.publicUrl))
   api.route('/users', userRoutes(new KeyValues(accounts)))
   api.route('/projects', projectRoutes(deps))

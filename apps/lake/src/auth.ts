@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { EditorSessions } from './accounts/sessions.ts'
 import { httpError } from './errors.ts'
+import { isPoolRequest, ticketParam } from './listen-pool/pool-redirect.ts'
+import type { ListenPool } from './listen-pool/pool-redirect.ts'
 import type { Tokens } from './tokens.ts'
 
 export type Role = 'anonymous' | 'read' | 'write'
@@ -20,30 +22,59 @@ function matches(candidate: Buffer, expected: Buffer): boolean {
   return timingSafeEqual(candidate, expected)
 }
 
+export interface Caller {
+  role: Exclude<Role, 'anonymous'>
+  /** The signed-in user's id; null for the API tokens. */
+  identity: string | null
+}
+
+/** Who a bearer token belongs to, or undefined for an unknown token. Shared by HTTP and sockets. */
+export function tokenResolver(
+  tokens: Tokens,
+  sessions: EditorSessions,
+): (token: string) => Caller | undefined {
+  const read = digest(tokens.read)
+  const write = digest(tokens.write)
+  return (token) => {
+    const presented = digest(token)
+    // Compare against both so the time taken doesn't reveal which token matched.
+    const isWrite = matches(presented, write)
+    const isRead = matches(presented, read)
+    if (isWrite || isRead) return { role: isRead ? 'read' : 'write', identity: null }
+    const sessionUser = sessions.userFor(token)
+    // Signed-in editors may do what the write token may.
+    return sessionUser ? { role: 'write', identity: sessionUser } : undefined
+  }
+}
+
 export function authMiddleware(
   tokens: Tokens,
   sessions: EditorSessions,
+  pool?: ListenPool,
 ): MiddlewareHandler<LakeEnv> {
-  const read = digest(tokens.read)
-  const write = digest(tokens.write)
+  const resolve = tokenResolver(tokens, sessions)
   return async (c, next) => {
     c.set('identity', null)
     c.set('token', null)
     const header = c.req.header('authorization')
+    const ticket = c.req.query(ticketParam)
+    // A listener redirected to the pool carries a ticket instead of its (dropped) token.
+    if (!header && ticket && isPoolRequest(c, pool) && c.req.path.includes('/data/listen/')) {
+      const caller = pool?.tickets.redeem(ticket)
+      if (!caller) throw httpError(401, 'Listener ticket unknown, used or expired')
+      c.set('role', caller.role)
+      c.set('identity', caller.identity)
+      return next()
+    }
     if (!header) {
       c.set('role', 'anonymous')
       return next()
     }
     const token = /^Bearer\s+(.+)$/i.exec(header.trim())?.[1] ?? ''
-    const presented = digest(token)
-    // Compare against both so the time taken doesn't reveal which token matched.
-    const isWrite = matches(presented, write)
-    const isRead = matches(presented, read)
-    const sessionUser = isWrite || isRead ? undefined : sessions.userFor(token)
-    if (!isWrite && !isRead && !sessionUser) throw httpError(401, 'Session not found')
-    // Signed-in editors may do what the write token may.
-    c.set('role', isRead ? 'read' : 'write')
-    c.set('identity', sessionUser ?? null)
+    const caller = resolve(token)
+    if (!caller) throw httpError(401, 'Session not found')
+    c.set('role', caller.role)
+    c.set('identity', caller.identity)
     c.set('token', token)
     return next()
   }

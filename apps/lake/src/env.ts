@@ -30,6 +30,7 @@ const schema = z.object({
     .default('local'),
   LAKE_PUBLIC_URL: z.url().optional(),
   LAKE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  LAKE_LISTEN_POOL: z.coerce.number().int().min(0).max(64).default(8),
   LAKE_SEED: optionalString,
   LAKE_LOCAL_LOGIN: z
     .enum(['true', 'false', '1', '0'])
@@ -58,6 +59,8 @@ export interface LakeConfig {
   /** Base URL written into asset documents; defaults to the listening address. */
   publicUrl: string | undefined
   queryTimeoutMs: number
+  /** Extra ports browser listeners are spread over (six open listeners fill one port). */
+  listenPool: number
   /** `undefined` = use the `@repo/seed` dataset, `null` = seeding disabled, else a file path. */
   seed: string | null | undefined
   readToken: string | undefined
@@ -80,6 +83,7 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
     projectId: env.LAKE_PROJECT_ID,
     publicUrl: env.LAKE_PUBLIC_URL?.replace(/\/+$/, ''),
     queryTimeoutMs: env.LAKE_QUERY_TIMEOUT_MS,
+    listenPool: env.LAKE_LISTEN_POOL,
     seed: env.LAKE_SEED === 'none' ? null : env.LAKE_SEED && path.resolve(env.LAKE_SEED),
     readToken: env.SANITY_API_READ_TOKEN,
     writeToken: env.SANITY_API_WRITE_TOKEN,

@@ -3,10 +3,14 @@ import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { serve as serveNode } from '@hono/node-server'
+import { WebSocketServer } from 'ws'
+import { startPoolServers } from './listen-pool/pool-servers.ts'
 import { createApp } from './app.ts'
 import { AssetStorage } from './assets/asset-storage.ts'
 import type { LakeDeps } from './deps.ts'
 import type { LakeConfig } from './env.ts'
+import { maxMessageBytes } from './presence/presence-hub.ts'
+import { refuseOtherUpgrades } from './presence/upgrade-gate.ts'
 import { resolveSeedPath, seedIfEmpty } from './seed.ts'
 import { SqliteStore } from './store/sqlite-store.ts'
 import { loadTokens } from './tokens.ts'
@@ -52,14 +56,19 @@ export async function serve(
 ): Promise<RunningLake> {
   const store = openStore(config)
   const tokens = loadTokens(config.dataDir, { read: config.readToken, write: config.writeToken })
-  const ready: { fetch?: (request: Request) => Response | Promise<Response> } = {}
+  const ready: { fetch?: (request: Request, env: unknown) => Response | Promise<Response> } = {}
+  const handle = (request: Request, env: unknown) =>
+    ready.fetch?.(request, env) ?? Response.json({ status: 'starting' }, { status: 503 })
   const server = serveNode({
     hostname: config.host,
     port: config.port,
-    fetch: (request) =>
-      ready.fetch?.(request) ?? Response.json({ status: 'starting' }, { status: 503 }),
+    // The env carries the Node request, which WebSocket upgrades (presence) need.
+    fetch: (request, env) => refuseOtherUpgrades(request) ?? handle(request, env),
+    // Presence frames are small; the limit keeps one socket from buffering megabytes.
+    websocket: { server: new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes }) },
   })
   if (!server.listening) await once(server, 'listening')
+  const pool = await startPoolServers(config.host, config.listenPool, handle)
   const { port } = server.address() as AddressInfo
   const publicUrl = publicUrlFor(config, port)
   const deps = depsFor(config, store, publicUrl)
@@ -70,7 +79,13 @@ export async function serve(
   const defaultDataset = config.datasets[0]
   if (defaultDataset) await seedIfEmpty(deps, defaultDataset, seedPath, log)
 
-  ready.fetch = createApp({ ...deps, tokens, dataDir: config.dataDir, login: config.login }).fetch
+  ready.fetch = createApp({
+    ...deps,
+    tokens,
+    dataDir: config.dataDir,
+    login: config.login,
+    listenPoolPorts: pool.ports,
+  }).fetch
   log(
     `lake listening on ${publicUrl} (project "${config.projectId}", datasets: ${config.datasets.join(', ')})`,
   )
@@ -84,6 +99,7 @@ export async function serve(
     url: publicUrl,
     tokens,
     close: async () => {
+      await pool.close()
       server.close()
       if (server.listening) await once(server, 'close')
       store.close()

@@ -6,7 +6,7 @@ const byId = z.object({ id: z.string().min(1) })
 const byQuery = z.object({ query: z.string().min(1), params })
 
 const attributeMap = z.record(z.string(), z.unknown())
-const patchOperations = z.object({
+export const patchOperations = z.object({
   ifRevisionID: z.string().optional(),
   set: attributeMap.optional(),
   setIfMissing: attributeMap.optional(),

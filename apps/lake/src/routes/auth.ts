@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 
 import type { EditorSessions } from '../accounts/sessions.ts'
+import { userFor } from '../accounts/users.ts'
 import type { LakeEnv } from '../auth.ts'
 import { httpError } from '../errors.ts'
 
@@ -49,9 +50,11 @@ export function authRoutes(sessions: EditorSessions, login: LocalLoginOptions, p
     return c.body(null, 204)
   })
 
+  // The Studio's auth probe: any valid token or session is someone (a robot for API tokens).
   app.get('/id', (c) => {
-    if (!c.var.identity) throw httpError(401, 'Not signed in')
-    return c.json({ id: c.var.identity })
+    const user = userFor(c.var.role, c.var.identity)
+    if (!user) throw httpError(401, 'Not signed in')
+    return c.json({ id: user.id })
   })
 
   app.get('/providers', (c) =>

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { userFor } from '../accounts/users.ts'
 import type { LakeEnv } from '../auth.ts'
 import { requireToken } from '../auth.ts'
 import type { LakeDeps } from '../deps.ts'
@@ -56,7 +57,8 @@ export function mutateRoutes(deps: LakeDeps): Hono<LakeEnv> {
       const commit = {
         transactionId,
         timestamp,
-        author: 'write-token',
+        // The user id, so the Studio's history can show who made the change.
+        author: userFor(c.var.role, c.var.identity)?.id ?? 'write-token',
         mutations: request.raw,
         changes: applied.changes,
       }

@@ -107,6 +107,7 @@ export function projectRoutes(deps: LakeDeps) {
 
   app.get('/:projectId/roles', (c) => c.json(localEditor.roles))
   app.get('/:projectId/user-applications', (c) => c.json([]))
+  app.get('/:projectId/features', (c) => c.json([]))
   app.get('/:projectId/new-content-release-allowed', (c) => c.json({ allowed: false }))
 
   return app
@@ -121,5 +122,13 @@ export function hostedServiceRoutes() {
   app.get('/journey/*', (c) => c.json({}))
   // The help menu's links and Sanity's version advice; offline there are neither.
   app.get('/help', (c) => c.json({ resources: [] }))
+  // Only probed after a network failure; every local origin may call the lake.
+  app.get('/check/cors', (c) => c.json({ result: { allowed: true, withCredentials: true } }))
+  // Role requests ("ask to edit") go to the project's admins; there are none to ask.
+  app.get('/access/requests/me', (c) => c.json([]))
+  // Cross-dataset references: datasets here never reference each other.
+  app.get('/data/references/:dataset/documents/:id/to', (c) =>
+    c.json({ totalCount: 0, references: [] }),
+  )
   return app
 }

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { SanityDocument, TransactionRecord } from './store.ts'
+import type { TransactionRecord } from './store.ts'
+import { queryLog } from './transaction-log.ts'
 
 export const schema = `
   CREATE TABLE IF NOT EXISTS datasets (
@@ -31,22 +32,10 @@ export const schema = `
     after TEXT,
     PRIMARY KEY (seq, document_id)
   );
+  -- History and listener resume look transactions up by document.
+  CREATE INDEX IF NOT EXISTS transaction_documents_by_document
+    ON transaction_documents (document_id, seq);
 `
-
-interface TransactionRow {
-  seq: number
-  dataset: string
-  id: string
-  time: string
-  author: string
-  mutations: string
-}
-
-interface ChangeRow {
-  document_id: string
-  before: string | null
-  after: string | null
-}
 
 /** The newest `limit` transactions of a dataset, oldest first, with their document changes. */
 export function readTransactions(
@@ -54,27 +43,5 @@ export function readTransactions(
   dataset: string,
   limit: number,
 ): TransactionRecord[] {
-  const rows = db
-    .prepare('SELECT * FROM transactions WHERE dataset = ? ORDER BY seq DESC LIMIT ?')
-    .all(dataset, limit) as unknown as TransactionRow[]
-  const changes = db.prepare(
-    'SELECT document_id, before, after FROM transaction_documents WHERE seq = ? ORDER BY document_id',
-  )
-  return rows.reverse().map((row) => ({
-    seq: row.seq,
-    dataset: row.dataset,
-    transactionId: row.id,
-    timestamp: row.time,
-    author: row.author,
-    mutations: JSON.parse(row.mutations) as unknown[],
-    changes: (changes.all(row.seq) as unknown as ChangeRow[]).map((change) => ({
-      id: change.document_id,
-      before: parse(change.before),
-      after: parse(change.after),
-    })),
-  }))
-}
-
-function parse(text: string | null): SanityDocument | null {
-  return text === null ? null : (JSON.parse(text) as SanityDocument)
+  return queryLog(db, dataset, { reverse: true, limit }).reverse()
 }

@@ -1,11 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
+import { CommitListeners } from './commit-listeners.ts'
 import { MemorySnapshot } from './memory-snapshot.ts'
 import { readTransactions, schema } from './sqlite-schema.ts'
+import { queryLog, transactionSeq } from './transaction-log.ts'
 import type {
   CommitInput,
+  CommitListener,
   DatasetSnapshot,
+  LogQuery,
   SanityDocument,
   Store,
   TransactionRecord,
@@ -19,6 +23,7 @@ import type {
 export class SqliteStore implements Store {
   readonly #db: DatabaseSync
   readonly #snapshots = new Map<string, MemorySnapshot>()
+  readonly #listeners = new CommitListeners()
   // Writers queue here so each sees the result of the previous one (no lost updates).
   #writeQueue: Promise<unknown> = Promise.resolve()
 
@@ -67,11 +72,7 @@ export class SqliteStore implements Store {
   }
 
   hasTransaction(dataset: string, id: string): boolean {
-    return (
-      this.#db
-        .prepare('SELECT 1 FROM transactions WHERE dataset = ? AND id = ?')
-        .get(dataset, id) !== undefined
-    )
+    return transactionSeq(this.#db, dataset, id) !== undefined
   }
 
   write<T>(
@@ -103,6 +104,7 @@ export class SqliteStore implements Store {
     const remove = this.#db.prepare('DELETE FROM documents WHERE dataset = ? AND id = ?')
     let snapshot = this.#snapshots.get(dataset)
     if (!snapshot) throw new Error(`Unknown dataset "${dataset}"`)
+    const records: TransactionRecord[] = []
 
     this.#db.exec('BEGIN IMMEDIATE')
     try {
@@ -114,6 +116,7 @@ export class SqliteStore implements Store {
           commit.author,
           JSON.stringify(commit.mutations),
         )
+        records.push({ ...commit, dataset, seq: Number(lastInsertRowid) })
         for (const change of commit.changes) {
           insertChange.run(lastInsertRowid, change.id, json(change.before), json(change.after))
           if (change.after) {
@@ -131,10 +134,29 @@ export class SqliteStore implements Store {
     }
     for (const commit of commits) snapshot = snapshot.withChanges(commit.changes)
     this.#snapshots.set(dataset, snapshot)
+    // After the snapshot swap, so listeners that read the dataset see the commit.
+    this.#listeners.emit(dataset, records)
   }
 
   transactions(dataset: string, options: { limit?: number } = {}): TransactionRecord[] {
     return readTransactions(this.#db, dataset, options.limit ?? 100)
+  }
+
+  readLog(dataset: string, query?: LogQuery): TransactionRecord[] {
+    return queryLog(this.#db, dataset, query)
+  }
+
+  transactionSeq(dataset: string, transactionId: string): number | undefined {
+    return transactionSeq(this.#db, dataset, transactionId)
+  }
+
+  subscribe(dataset: string, listener: CommitListener): () => void {
+    return this.#listeners.add(dataset, listener)
+  }
+
+  /** Number of live subscriptions; lets tests check that disconnected listeners are cleaned up. */
+  subscriberCount(dataset: string): number {
+    return this.#listeners.count(dataset)
   }
 
   close(): void {

@@ -41,6 +41,22 @@ export interface TransactionRecord extends CommitInput {
   seq: number
 }
 
+/** Called synchronously after a write is durable, with its log records in commit order. */
+export type CommitListener = (records: readonly TransactionRecord[]) => void
+
+/** A slice of the transaction log; bounds are exclusive, results oldest first unless `reverse`. */
+export interface LogQuery {
+  afterSeq?: number
+  beforeSeq?: number
+  /** Only transactions that changed at least one of these documents (all their changes are kept). */
+  documentIds?: readonly string[]
+  /** Inclusive ISO timestamps. */
+  fromTime?: string
+  toTime?: string
+  reverse?: boolean
+  limit?: number
+}
+
 export interface WriteOutcome<T> {
   /** Commits applied in order inside ONE storage transaction; empty for dry runs. */
   commits: CommitInput[]
@@ -62,5 +78,11 @@ export interface Store {
     work: (snapshot: DatasetSnapshot) => Promise<WriteOutcome<T>>,
   ): Promise<T>
   transactions(dataset: string, options?: { limit?: number }): TransactionRecord[]
+  /** Reads the transaction log (listener resume, history). */
+  readLog(dataset: string, query?: LogQuery): TransactionRecord[]
+  /** Position of a transaction in the log, if it is (still) there. */
+  transactionSeq(dataset: string, transactionId: string): number | undefined
+  /** Registers a listener for every future commit to the dataset; returns the unsubscribe function. */
+  subscribe(dataset: string, listener: CommitListener): () => void
   close(): void
 }

@@ -1,0 +1,37 @@
+import { evaluate } from 'groq-js'
+import { lakeError } from '../errors.ts'
+import { parseQuery } from '../groq/parse-query.ts'
+import type { DocumentLookup, SanityDocument } from '../store/store.ts'
+
+/** Whether one document is in a listener's set; references resolve against `lookup`. */
+export type DocumentFilter = (doc: SanityDocument, lookup: DocumentLookup) => Promise<boolean>
+
+/**
+ * Compiles a listener query such as `*[_id in $ids]`. Sanity evaluates it per document, so it
+ * runs over a one-document dataset: the document is in the set when the result is non-empty.
+ * Parse errors and missing params are 400s before the stream opens.
+ */
+export function compileFilter(query: string, params: Record<string, unknown>): DocumentFilter {
+  const { tree, params: referenced } = parseQuery(query, params)
+  for (const name of referenced) {
+    if (!(name in params)) {
+      throw lakeError(400, 'queryParseError', `param $${name} referenced, but not provided`, {
+        query,
+      })
+    }
+  }
+  return async (doc, lookup) => {
+    try {
+      const value = await evaluate(tree, {
+        dataset: [doc],
+        params,
+        dereference: ({ _ref }) => lookup.get(_ref),
+      })
+      const result: unknown = await value.get()
+      return Array.isArray(result) ? result.length > 0 : result !== null && result !== false
+    } catch {
+      // A filter that cannot be evaluated for this document does not match it.
+      return false
+    }
+  }
+}

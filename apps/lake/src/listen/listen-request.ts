@@ -1,0 +1,44 @@
+import { httpError } from '../errors.ts'
+import type { SessionOptions } from './listener-session.ts'
+
+export interface ListenRequest {
+  query: string
+  params: Record<string, unknown>
+  options: Omit<SessionOptions, 'anonymous'>
+  /** From the `Last-Event-ID` header, or the query parameter the browser polyfill uses. */
+  lastEventId: string | undefined
+}
+
+/** `?query=…&$name=<JSON>&includeResult=…`; flags follow Sanity's defaults. */
+export function parseListenRequest(url: URL, lastEventIdHeader: string | undefined): ListenRequest {
+  const search = url.searchParams
+  const query = search.get('query')
+  if (query === null || query.trim() === '') throw httpError(400, 'Missing query')
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of search) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value) as unknown
+    } catch {
+      throw httpError(
+        400,
+        `Unable to parse value of "${key}=${value}". Please quote string values.`,
+      )
+    }
+  }
+  const on = (name: string) => search.get(name) === 'true'
+  const notOff = (name: string) => search.get(name) !== 'false'
+  return {
+    query,
+    params,
+    options: {
+      includeResult: notOff('includeResult'),
+      includePreviousRevision: on('includePreviousRevision'),
+      includeMutations: notOff('includeMutations'),
+      includeAllVersions: on('includeAllVersions'),
+      includeEffects: search.get('effectFormat') === 'mendoza',
+      enableResume: on('enableResume'),
+    },
+    lastEventId: lastEventIdHeader || search.get('lastEventId') || undefined,
+  }
+}

@@ -1,0 +1,114 @@
+import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { readConfig } from '../env.ts'
+import { serve } from '../server.ts'
+import type { RunningLake } from '../server.ts'
+
+// The upgrade itself, end to end: only the real Node server can answer it.
+let dir: string
+let lake: RunningLake
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'lake-presence-'))
+  lake = await serve(
+    readConfig({ LAKE_PORT: '0', LAKE_DATA_DIR: dir, LAKE_SEED: 'none' }),
+    () => undefined,
+  )
+})
+afterAll(async () => {
+  await lake.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const socketUrl = (pathname: string) => `${lake.url.replace(/^http/, 'ws')}${pathname}`
+
+/** Opens a socket as the Studio does and collects every JSON-RPC message it receives. */
+async function open(pathname = '/v2022-06-30/socket/production?tag=sanity.studio') {
+  const ws = new WebSocket(socketUrl(pathname))
+  const received: { id?: unknown; method?: string; params?: unknown; result?: unknown }[] = []
+  ws.on('message', (data: Buffer) => {
+    const text = data.toString()
+    if (text !== '♥') received.push(JSON.parse(text) as (typeof received)[number])
+  })
+  await once(ws, 'open')
+  const until = async <T>(find: () => T | undefined): Promise<T> => {
+    for (;;) {
+      const found = find()
+      if (found !== undefined) return found
+      await once(ws, 'message')
+    }
+  }
+  let id = 0
+  const call = (method: string, params: Record<string, unknown> = {}) => {
+    const requestId = `call-${++id}`
+    ws.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method,
+        params: { ...params, apiVersion: 'v1' },
+        id: requestId,
+      }),
+    )
+    return until(() => received.find((message) => message.id === requestId))
+  }
+  return { ws, received, call, until }
+}
+
+/** The status line an upgrade request is refused with. */
+async function refusal(pathname: string): Promise<number> {
+  const ws = new WebSocket(socketUrl(pathname))
+  ws.on('error', () => undefined)
+  const [, response] = (await once(ws, 'unexpected-response')) as [unknown, { statusCode: number }]
+  ws.terminate()
+  return response.statusCode
+}
+
+describe('presence socket', () => {
+  it('should relay one editor’s location to another, as the write token’s user', async () => {
+    const alice = await open()
+    const bob = await open()
+    const authorization = `Bearer ${lake.tokens.write}`
+    expect((await alice.call('authorization', { authorization })).result).toBe(true)
+    expect((await bob.call('authorization', { authorization })).result).toBe(true)
+    await alice.call('presence_subscribe')
+    const subscription = (await bob.call('presence_subscribe')).result
+
+    const locations = [{ type: 'document', documentId: 'drafts.a', path: ['title'] }]
+    await alice.call('presence_announce', { data: { locations, sessionId: 'tab-a' } })
+    const event = await bob.until(() =>
+      bob.received.find((message) => message.method === 'presence_subscription'),
+    )
+    expect(event.params).toEqual({
+      subscription,
+      result: { type: 'state', i: 'robot-write-token', m: { sessionId: 'tab-a', locations } },
+    })
+    alice.ws.close()
+    bob.ws.close()
+  })
+
+  it('should close the socket with 4001 for a bad token', async () => {
+    const client = await open()
+    const closed = once(client.ws, 'close')
+    const answer = await client.call('authorization', { authorization: 'Bearer nope' })
+    expect(answer).toMatchObject({ error: { code: 4001 } })
+    const [code] = (await closed) as [number]
+    expect(code).toBe(4001)
+  })
+
+  it('should close a socket that sends an oversized frame', async () => {
+    const client = await open()
+    const closed = once(client.ws, 'close')
+    client.ws.send('x'.repeat(65 * 1024))
+    const [code] = (await closed) as [number]
+    expect(code).toBe(1009)
+  })
+
+  it('should refuse upgrades anywhere but /v…/socket/<existing dataset>', async () => {
+    expect(await refusal('/v2022-06-30/data/listen/production?query=*')).toBe(404)
+    expect(await refusal('/somewhere')).toBe(404)
+    expect(await refusal('/v2022-06-30/socket/missing')).toBe(404)
+  })
+})

@@ -1,0 +1,77 @@
+import { Hono } from 'hono'
+import { userFor } from '../accounts/users.ts'
+import type { Context } from 'hono'
+import { applyActions } from '../actions/apply-actions.ts'
+import { parseActionRequest } from '../actions/parse-actions.ts'
+import type { LakeEnv } from '../auth.ts'
+import { requireToken } from '../auth.ts'
+import type { LakeDeps } from '../deps.ts'
+import { requireDataset } from '../deps.ts'
+import { lakeError, mutationError } from '../errors.ts'
+import { newTransactionId } from '../mutations/transaction-id.ts'
+import { limitBody, readJson } from '../read-body.ts'
+import type { DocumentChange } from '../store/store.ts'
+
+/** The same permission check as `/data/mutate`: a write token or a signed-in editor. */
+function requireWrite(c: Context<LakeEnv>): void {
+  requireToken(c, 'Unauthorized - a write token is required to perform actions')
+  if (c.var.role === 'write') return
+  throw mutationError(
+    403,
+    {
+      type: 'insufficientPermissionsError',
+      description: 'Insufficient permissions; permission "update" required',
+      permission: 'update',
+    },
+    0,
+  )
+}
+
+/** What the log records: the net effect per document, as the listener and history replay it. */
+function asMutations(changes: readonly DocumentChange[]): unknown[] {
+  return changes.map(({ id, after }) => (after ? { createOrReplace: after } : { delete: { id } }))
+}
+
+/**
+ * `POST /data/actions/:dataset` `{actions, transactionId?, dryRun?}` → `{transactionId}`: the
+ * Actions API the Studio edits and publishes with. All actions are one atomic transaction whose
+ * id (the client's, when given) becomes the `_rev` of every written document.
+ */
+export function actionRoutes(deps: LakeDeps): Hono<LakeEnv> {
+  const app = new Hono<LakeEnv>()
+
+  app.post('/:dataset', limitBody(32 * 1024 * 1024), async (c) => {
+    const dataset = c.req.param('dataset')
+    requireDataset(deps.store, dataset)
+    requireWrite(c)
+    const request = parseActionRequest(await readJson(c, 'actionError'))
+    const dryRun = c.req.query('dryRun') === 'true' || request.dryRun === true
+    const transactionId = request.transactionId ?? newTransactionId()
+    const timestamp = new Date().toISOString()
+
+    await deps.store.write(dataset, (snapshot) => {
+      if (deps.store.hasTransaction(dataset, transactionId)) {
+        throw lakeError(
+          409,
+          'conflictError',
+          `Transaction ID "${transactionId}" has already been used`,
+        )
+      }
+      const { changes } = applyActions(snapshot, request.actions, { transactionId, timestamp })
+      const commit = {
+        transactionId,
+        timestamp,
+        // Same author ids as /data/mutate, so history can name the user (or token robot).
+        author: userFor(c.var.role, c.var.identity)?.id ?? 'write-token',
+        mutations: asMutations(changes),
+        changes,
+      }
+      return Promise.resolve({
+        commits: dryRun || changes.length === 0 ? [] : [commit],
+        result: null,
+      })
+    })
+    return c.json({ transactionId })
+  })
+  return app
+}

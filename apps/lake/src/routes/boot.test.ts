@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestLake } from '../test-lake.ts'
+import type { TestLake } from '../test-lake.ts'
+
+// Calls the Studio makes while booting or on the side; each must answer, never 5xx.
+let lake: TestLake
+beforeEach(() => {
+  lake = createTestLake()
+})
+afterEach(() => {
+  lake.cleanup()
+})
+
+async function json(url: string, token?: string): Promise<unknown> {
+  const response = await lake.request(url, { token })
+  expect(response.status).toBe(200)
+  return response.json()
+}
+
+describe('Studio side calls', () => {
+  it('should answer the auth probe for any token and 401 without one', async () => {
+    expect(await json('/v2021-06-07/auth/id', 'write')).toEqual({ id: 'robot-write-token' })
+    expect(await json('/v2021-06-07/auth/id', 'read')).toEqual({ id: 'robot-read-token' })
+    expect((await lake.request('/v2021-06-07/auth/id')).status).toBe(401)
+  })
+
+  it('should pass the CORS probe and have no role requests or cross-dataset references', async () => {
+    expect(await json('/v2025-02-19/check/cors')).toEqual({
+      result: { allowed: true, withCredentials: true },
+    })
+    expect(await json('/v2025-02-19/access/requests/me', 'write')).toEqual([])
+    expect(await json('/v2021-06-07/projects/local/features', 'write')).toEqual([])
+    expect(
+      await json(
+        '/v2023-11-13/data/references/production/documents/a/to?excludeInternalReferences=true',
+        'write',
+      ),
+    ).toEqual({ totalCount: 0, references: [] })
+  })
+
+  it('should keep unknown endpoints a plain 404', async () => {
+    const response = await lake.request('/v2025-02-19/nothing/here')
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Not Found',
+    })
+  })
+})

@@ -1,0 +1,59 @@
+import { Hono } from 'hono'
+import { streamSSE } from 'hono/streaming'
+import type { LakeEnv } from '../auth.ts'
+import type { LakeDeps } from '../deps.ts'
+import { requireDataset } from '../deps.ts'
+import { compileFilter } from '../listen/document-filter.ts'
+import { parseListenRequest } from '../listen/listen-request.ts'
+import { ListenerSession } from '../listen/listener-session.ts'
+
+export interface ListenRouteOptions {
+  /** Comment lines keep proxies and the browser polyfill (45 s timeout) from dropping the stream. */
+  keepAliveMs?: number
+}
+
+/** `GET /data/listen/:dataset`: Server-Sent Events for every committed change matching a filter. */
+export function listenRoutes(deps: LakeDeps, options: ListenRouteOptions = {}): Hono<LakeEnv> {
+  const app = new Hono<LakeEnv>()
+  const keepAliveMs = options.keepAliveMs ?? 15_000
+
+  app.get('/:dataset', (c) => {
+    const dataset = c.req.param('dataset')
+    requireDataset(deps.store, dataset)
+    const request = parseListenRequest(new URL(c.req.url), c.req.header('last-event-id'))
+    // Validated before the stream opens, so a bad query is a plain 400.
+    const filter = compileFilter(request.query, request.params)
+    const sessionOptions = { ...request.options, anonymous: c.var.role === 'anonymous' }
+    c.header('X-Accel-Buffering', 'no')
+
+    return streamSSE(c, async (stream) => {
+      let finish: () => void = () => undefined
+      const finished = new Promise<void>((resolve) => {
+        finish = resolve
+      })
+      stream.onAbort(finish)
+      const session = new ListenerSession(
+        deps.store,
+        dataset,
+        filter,
+        sessionOptions,
+        (message) => stream.writeSSE(message),
+        (error) => {
+          console.error(error)
+          finish()
+        },
+      )
+      const keepAlive = setInterval(() => {
+        void stream.write(': keepalive\n\n')
+      }, keepAliveMs)
+      try {
+        void session.start(request.lastEventId)
+        await finished
+      } finally {
+        clearInterval(keepAlive)
+        session.close()
+      }
+    })
+  })
+  return app
+}
