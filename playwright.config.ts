@@ -11,14 +11,19 @@ import { defineConfig } from '@playwright/test'
  */
 const lakePort = Number(process.env.E2E_LAKE_PORT ?? 4210)
 const webPort = Number(process.env.E2E_WEB_PORT ?? 4000)
+const studioPort = Number(process.env.E2E_STUDIO_PORT ?? 4333)
 const lakeUrl = `http://127.0.0.1:${lakePort}`
 const webUrl = `http://127.0.0.1:${webPort}`
+// The Studio and the lake it calls share the host name `localhost`, as they do in development.
+const studioUrl = `http://localhost:${studioPort}`
+const studioLakeUrl = `http://localhost:${lakePort}`
 const lakeDataDir = process.env.E2E_LAKE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'e2e-lake-'))
 const writeToken = 'e2e-write-token'
 
 process.env.E2E_LAKE_URL = lakeUrl
 process.env.E2E_WEB_URL = webUrl
 process.env.E2E_WRITE_TOKEN = writeToken
+process.env.E2E_STUDIO_URL = studioUrl
 
 const siteEnv = {
   SANITY_API_HOST: lakeUrl,
@@ -62,6 +67,7 @@ export default defineConfig({
         LAKE_DATA_DIR: lakeDataDir,
         SANITY_API_WRITE_TOKEN: writeToken,
         SANITY_API_READ_TOKEN: 'e2e-read-token',
+        LAKE_STUDIO_ORIGINS: studioUrl,
       },
       reuseExistingServer: false,
       timeout: 60_000,
@@ -72,6 +78,14 @@ export default defineConfig({
       command: `node e2e/wait-for.ts ${lakeUrl}/health && pnpm --filter @repo/web build && pnpm --filter @repo/web serve`,
       url: webUrl,
       env: siteEnv,
+      reuseExistingServer: false,
+      timeout: 240_000,
+    },
+    {
+      name: 'studio',
+      command: `pnpm --filter @repo/studio build && pnpm --filter @repo/studio exec sanity preview --port ${studioPort}`,
+      url: studioUrl,
+      env: { SANITY_STUDIO_API_HOST: studioLakeUrl },
       reuseExistingServer: false,
       timeout: 240_000,
     },

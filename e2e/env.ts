@@ -1,0 +1,6 @@
+/** Addresses and tokens of the servers `playwright.config.ts` starts for this run. */
+export const e2eEnv = {
+  studioUrl: process.env.E2E_STUDIO_URL ?? 'http://localhost:4333',
+  lakeUrl: process.env.E2E_LAKE_URL ?? 'http://127.0.0.1:4210',
+  writeToken: process.env.E2E_WRITE_TOKEN ?? '',
+}

@@ -1,0 +1,80 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+
+import { e2eEnv } from './env.ts'
+
+/**
+ * The unmodified Sanity Studio against the lake, offline: the editor is signed in without a
+ * prompt, edits and publishes, and the lake holds exactly what was published.
+ */
+const { studioUrl, lakeUrl, writeToken } = e2eEnv
+const articleId = 'article-deepseek-soft-power'
+
+test.describe.configure({ timeout: 90_000 })
+
+async function lakeDocument(id: string, perspective: 'published' | 'raw' = 'published') {
+  const url = new URL(`${lakeUrl}/v2025-02-19/data/query/production`)
+  url.searchParams.set('query', '*[_id == $id][0]')
+  url.searchParams.set('$id', JSON.stringify(id))
+  url.searchParams.set('perspective', perspective)
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${writeToken}` } })
+  return ((await response.json()) as { result: Record<string, unknown> | null }).result
+}
+
+async function openArticle(page: Page) {
+  await page.goto(`${studioUrl}/structure/article;${articleId}`)
+  const title = page.locator('[data-testid="field-title"] input')
+  await expect(title).toHaveValue('Open Source or Soft Power? The Real Face of DeepSeek', {
+    timeout: 45_000,
+  })
+}
+
+test('the Studio signs the local editor in and lists every document type', async ({ page }) => {
+  await page.goto(`${studioUrl}/structure`)
+  for (const type of ['Article', 'Quote', 'Image', 'Tag']) {
+    await expect(page.getByTestId(`pane-item-${type}`)).toBeVisible({ timeout: 45_000 })
+  }
+  await expect(page.getByText('Choose login provider')).toHaveCount(0)
+  await page.getByTestId('pane-item-Article').click()
+  await expect(page.getByText('Europe Between Two AI Empires')).toBeVisible()
+  await expect(page.getByText('The Chips Act and the New Silicon Curtain')).toBeVisible()
+})
+
+test('an edit stays a draft until it is published', async ({ page }) => {
+  await openArticle(page)
+  const dek = page.locator('[data-testid="field-subtitle"] input')
+  const edited = 'When Beijing’s “open” AI becomes a geopolitical weapon (edited in the Studio).'
+  await dek.fill(edited)
+
+  await expect
+    .poll(async () => (await lakeDocument(`drafts.${articleId}`, 'raw'))?.subtitle, {
+      timeout: 15_000,
+    })
+    .toBe(edited)
+  expect((await lakeDocument(articleId))?.subtitle).not.toBe(edited)
+
+  const publish = page.getByTestId('action-publish')
+  await expect(publish).toBeEnabled({ timeout: 15_000 })
+  await publish.click()
+  await expect
+    .poll(async () => (await lakeDocument(articleId))?.subtitle, { timeout: 15_000 })
+    .toBe(edited)
+  await expect
+    .poll(() => lakeDocument(`drafts.${articleId}`, 'raw'), { timeout: 15_000 })
+    .toBeNull()
+})
+
+test('validation messages stop an editor from publishing a broken article', async ({ page }) => {
+  await openArticle(page)
+  const field = page.getByTestId('field-author')
+  const author = field.locator('input')
+  await author.fill('')
+  const errorIcon = field.getByTestId('input-validation-icon-error')
+  await expect(errorIcon).toBeVisible({ timeout: 15_000 })
+  await errorIcon.hover()
+  await expect(page.getByText('Required', { exact: true }).first()).toBeVisible()
+  await expect(page.getByTestId('action-publish')).toBeDisabled()
+  // Put the byline back so the draft matches the published article again.
+  await author.fill('Cybermediateinment')
+  await expect(errorIcon).toHaveCount(0, { timeout: 15_000 })
+})
