@@ -1,45 +1,98 @@
 import { z } from 'zod'
 
 /**
- * The site's configuration, parsed once (next.config imports this, so a bad value fails the build).
- * The local lake is the default; hosted Sanity is chosen by env alone:
- * SANITY_API_HOST=https://api.sanity.io plus a real project id.
+ * The site's configuration: the only module that reads `process.env`, parsed once. next.config
+ * imports it, so a bad value fails the build rather than the first request.
+ *
+ * The local lake is the default. Hosted Sanity is chosen by env alone: SANITY_API_HOST set to
+ * `https://api.sanity.io`, `hosted` or the empty string, plus a real project id.
  */
 const HOSTED_API = 'https://api.sanity.io'
+const HOSTED_CDN = 'https://cdn.sanity.io'
+const LOCAL_LAKE = 'http://127.0.0.1:3210'
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '')
+
+// An empty value means "not set" for every variable but SANITY_API_HOST, where it means hosted.
+const unlessBlank = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema)
+const httpUrl = () => z.url({ protocol: /^https?$/ })
 
 const envSchema = z
   .object({
-    NEXT_PUBLIC_SANITY_PROJECT_ID: z.string().min(1).default('local'),
-    NEXT_PUBLIC_SANITY_DATASET: z.string().min(1).default('production'),
-    NEXT_PUBLIC_SANITY_API_VERSION: z.string().min(1).default('2025-02-19'),
-    SANITY_API_HOST: z.url().default('http://127.0.0.1:3210'),
-    /** Where browsers fetch images; the lake's own URL unless it sits behind another host. */
-    NEXT_PUBLIC_SANITY_IMAGE_HOST: z.url().optional(),
-    SITE_URL: z.url().default('http://localhost:3000'),
+    NEXT_PUBLIC_SANITY_PROJECT_ID: unlessBlank(
+      z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .default('local'),
+    ),
+    NEXT_PUBLIC_SANITY_DATASET: unlessBlank(
+      z
+        .string()
+        .regex(/^[a-z0-9_-]+$/)
+        .default('production'),
+    ),
+    NEXT_PUBLIC_SANITY_API_VERSION: unlessBlank(
+      z
+        .string()
+        .regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/, 'a date like 2025-02-19')
+        .default('2025-02-19'),
+    ),
+    SANITY_API_HOST: z.union([z.literal(''), z.literal('hosted'), httpUrl()]).default(LOCAL_LAKE),
+    /** Where browsers fetch images from, when not the lake itself (or cdn.sanity.io when hosted). */
+    NEXT_PUBLIC_SANITY_IMAGE_HOST: unlessBlank(httpUrl().optional()),
+    /** Lets the site read a private dataset; only server-only modules may touch it. */
+    SANITY_API_READ_TOKEN: unlessBlank(z.string().optional()),
+    SITE_URL: unlessBlank(httpUrl().default('http://localhost:3000')),
+    /** Set by `next build` in its workers; the site needs it to tell prerendering from requests. */
+    NEXT_PHASE: unlessBlank(z.string().optional()),
   })
   .transform((env) => {
-    const hosted = new URL(env.SANITY_API_HOST).origin === HOSTED_API
+    const hosted =
+      env.SANITY_API_HOST === '' ||
+      env.SANITY_API_HOST === 'hosted' ||
+      new URL(env.SANITY_API_HOST).origin === HOSTED_API
+    const apiHost = hosted ? HOSTED_API : withoutTrailingSlash(env.SANITY_API_HOST)
     return {
       projectId: env.NEXT_PUBLIC_SANITY_PROJECT_ID,
       dataset: env.NEXT_PUBLIC_SANITY_DATASET,
       apiVersion: env.NEXT_PUBLIC_SANITY_API_VERSION,
-      apiHost: env.SANITY_API_HOST.replace(/\/+$/, ''),
       hosted,
-      imageHost: (
-        env.NEXT_PUBLIC_SANITY_IMAGE_HOST ??
-        (hosted ? 'https://cdn.sanity.io' : env.SANITY_API_HOST)
-      ).replace(/\/+$/, ''),
-      siteUrl: env.SITE_URL.replace(/\/+$/, ''),
+      apiHost,
+      // The lake serves images under the same path scheme as Sanity's CDN.
+      imageHost: withoutTrailingSlash(
+        env.NEXT_PUBLIC_SANITY_IMAGE_HOST ?? (hosted ? HOSTED_CDN : apiHost),
+      ),
+      readToken: env.SANITY_API_READ_TOKEN,
+      siteUrl: withoutTrailingSlash(env.SITE_URL),
+      isBuild: env.NEXT_PHASE === 'phase-production-build',
     }
   })
+  .refine((env) => !env.hosted || env.projectId !== 'local', {
+    message: 'hosted Sanity needs NEXT_PUBLIC_SANITY_PROJECT_ID set to a real project id',
+    path: ['NEXT_PUBLIC_SANITY_PROJECT_ID'],
+  })
 
-const blankToUndefined = (value: string | undefined) => (value === '' ? undefined : value)
+export type Env = z.output<typeof envSchema>
 
-export const env = envSchema.parse({
-  NEXT_PUBLIC_SANITY_PROJECT_ID: blankToUndefined(process.env.NEXT_PUBLIC_SANITY_PROJECT_ID),
-  NEXT_PUBLIC_SANITY_DATASET: blankToUndefined(process.env.NEXT_PUBLIC_SANITY_DATASET),
-  NEXT_PUBLIC_SANITY_API_VERSION: blankToUndefined(process.env.NEXT_PUBLIC_SANITY_API_VERSION),
-  SANITY_API_HOST: blankToUndefined(process.env.SANITY_API_HOST),
-  NEXT_PUBLIC_SANITY_IMAGE_HOST: blankToUndefined(process.env.NEXT_PUBLIC_SANITY_IMAGE_HOST),
-  SITE_URL: blankToUndefined(process.env.SITE_URL),
+/** Exported for the tests; the site uses `env`. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source)
+  if (!result.success) {
+    throw new Error(`Invalid environment for apps/web:\n${z.prettifyError(result.error)}`)
+  }
+  return result.data
+}
+
+// Each variable is named in full so Next can inline the NEXT_PUBLIC_ ones; the token is not
+// NEXT_PUBLIC_, so Next never puts it in a browser bundle even if this module ends up in one.
+export const env = parseEnv({
+  NEXT_PUBLIC_SANITY_PROJECT_ID: process.env.NEXT_PUBLIC_SANITY_PROJECT_ID,
+  NEXT_PUBLIC_SANITY_DATASET: process.env.NEXT_PUBLIC_SANITY_DATASET,
+  NEXT_PUBLIC_SANITY_API_VERSION: process.env.NEXT_PUBLIC_SANITY_API_VERSION,
+  SANITY_API_HOST: process.env.SANITY_API_HOST,
+  NEXT_PUBLIC_SANITY_IMAGE_HOST: process.env.NEXT_PUBLIC_SANITY_IMAGE_HOST,
+  SANITY_API_READ_TOKEN: process.env.SANITY_API_READ_TOKEN,
+  SITE_URL: process.env.SITE_URL,
+  NEXT_PHASE: process.env.NEXT_PHASE,
 })

@@ -1,8 +1,10 @@
 import { ArticleCard } from '@/components/article-card'
 import { sanityFetch } from '@/sanity/fetch'
+import { renderOnRequestIfUnreachable } from '@/sanity/lake-unreachable'
 import { latestArticlesQuery, latestArticlesResult } from '@/sanity/queries'
 
-export const revalidate = 3600
+// A safety net: publishing will revalidate the `articles` cache tag at once.
+export const revalidate = 60
 
 const HOME_LIMIT = 20
 
@@ -12,7 +14,7 @@ export default async function HomePage() {
     params: { limit: HOME_LIMIT },
     parser: latestArticlesResult,
     tags: ['articles'],
-  })
+  }).catch((error: unknown) => renderOnRequestIfUnreachable('/', error))
   const [lead, ...rest] = articles
   if (!lead) {
     return (

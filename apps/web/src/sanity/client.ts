@@ -1,10 +1,14 @@
+// The client carries the read token, so it must never reach a browser bundle.
+import 'server-only'
+
 import { createClient } from '@sanity/client'
 
 import { env } from '@/env'
 
 /**
- * The one Sanity client of the site: published content only, no CDN (Next's cache is the cache and
- * on-demand revalidation needs fresh answers). Against the local lake it addresses the lake by path.
+ * The one Sanity client of the site: published content only, never the API CDN (Next's data cache
+ * is the cache, and on-demand revalidation by tag needs fresh answers). Hosted Sanity is addressed
+ * by project hostname as usual; the local lake serves every project under its own origin.
  */
 export const client = createClient({
   projectId: env.projectId,
@@ -12,5 +16,8 @@ export const client = createClient({
   apiVersion: env.apiVersion,
   useCdn: false,
   perspective: 'published',
-  ...(env.hosted ? {} : { apiHost: env.apiHost, useProjectHostname: false }),
+  token: env.readToken,
+  ...(env.hosted
+    ? { useProjectHostname: true }
+    : { apiHost: env.apiHost, useProjectHostname: false }),
 })

@@ -5,8 +5,11 @@ import type { z } from 'zod'
 
 import { client } from './client'
 
-/** Safety net only: publishing revalidates the affected cache tags at once. */
-export const REVALIDATE_SECONDS = 3600
+/**
+ * Safety net only, the same as the pages' `revalidate`: publishing will revalidate the affected
+ * cache tags at once.
+ */
+const REVALIDATE_SECONDS = 60
 
 interface FetchOptions<Parser extends z.ZodType> {
   query: string

@@ -19,7 +19,7 @@ export interface ImageSource {
 
 /**
  * The image of a Picture as `next/image` needs it: a CDN URL that keeps the editor's crop and
- * hotspot (the loader adds width and format per request), plus intrinsic size and blur
+ * hotspot (the loader then asks for each width `next/image` needs), plus intrinsic size and blur
  * placeholder so the page never shifts. Undefined when the asset is missing.
  */
 export function imageSource(

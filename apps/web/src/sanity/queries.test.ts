@@ -10,6 +10,8 @@ import {
   articleSlugsResult,
   latestArticlesQuery,
   latestArticlesResult,
+  tagSlugsQuery,
+  tagSlugsResult,
   tagWithArticlesQuery,
   tagWithArticlesResult,
 } from './queries'
@@ -70,7 +72,17 @@ describe('articleBySlugQuery', () => {
 })
 
 describe('latestArticlesQuery', () => {
-  it('should list articles newest first, up to the limit', async () => {
+  it('should list every article newest first, with its hero image and tags', async () => {
+    const articles = latestArticlesResult.parse(await run(latestArticlesQuery, { limit: 20 }))
+    expect(articles).toHaveLength(3)
+    const dates = articles.map((article) => Date.parse(article.publishedAt ?? ''))
+    expect(dates).toEqual([...dates].sort((a, b) => b - a))
+    expect(articles[0]?.slug).toBe(slug)
+    expect(articles[0]?.heroImage?.image?.asset?.url).toContain(assetId.slice(6, -4))
+    expect(articles[0]?.tags).toHaveLength(8)
+  })
+
+  it('should stop at the limit', async () => {
     const articles = latestArticlesResult.parse(await run(latestArticlesQuery, { limit: 2 }))
     expect(articles.map((article) => article.slug)).toEqual([
       slug,
@@ -82,6 +94,14 @@ describe('latestArticlesQuery', () => {
 describe('articleSlugsQuery', () => {
   it('should list every article slug', async () => {
     expect(articleSlugsResult.parse(await run(articleSlugsQuery, { limit: 50 }))).toHaveLength(3)
+  })
+})
+
+describe('tagSlugsQuery', () => {
+  it('should list tag slugs up to the limit', async () => {
+    const slugs = tagSlugsResult.parse(await run(tagSlugsQuery, { limit: 100 }))
+    expect(slugs).toContain('deepseek')
+    expect(tagSlugsResult.parse(await run(tagSlugsQuery, { limit: 2 }))).toHaveLength(2)
   })
 })
 

@@ -60,7 +60,9 @@ export const articleBySlugQuery = defineQuery(
 )
 export const articleBySlugResult = articleResult.nullable()
 
-export const tagSlugsQuery = defineQuery(`*[_type == "tag" && defined(slug.current)].slug.current`)
+export const tagSlugsQuery = defineQuery(
+  `*[_type == "tag" && defined(slug.current)] | order(slug.current asc)[0...$limit].slug.current`,
+)
 export const tagSlugsResult = z.array(z.string())
 
 export const tagWithArticlesQuery = defineQuery(

@@ -5,13 +5,21 @@ import { ArticleBody } from '@/components/article-body'
 import { ArticleMeta } from '@/components/article-meta'
 import { Figure } from '@/components/figure'
 import { TagList } from '@/components/tag-list'
+import { env } from '@/env'
 import { readingMinutes } from '@/lib/reading-time'
 import { sanityFetch } from '@/sanity/fetch'
+import { imageSource } from '@/sanity/image'
+import { staticParamsOrNone } from '@/sanity/lake-unreachable'
 import { recentArticleSlugs } from '@/sanity/recent-article-slugs'
 import { articleBySlugQuery, articleBySlugResult } from '@/sanity/queries'
 
-export const revalidate = 3600
+// A safety net: publishing will revalidate the article's cache tag at once.
+export const revalidate = 60
+// Articles older than the prerendered ones, or published after the build, render on first request.
 export const dynamicParams = true
+
+// The shape link previews crop to.
+const OPEN_GRAPH_ASPECT_RATIO = 1.91
 
 interface ArticlePageProps {
   params: Promise<{ slug: string }>
@@ -25,18 +33,41 @@ const loadArticle = (slug: string) =>
     tags: [`article:${slug}`],
   })
 
-export async function generateStaticParams() {
-  return (await recentArticleSlugs()).map((slug) => ({ slug }))
+export function generateStaticParams() {
+  return staticParamsOrNone('/articles/[slug]', async () =>
+    (await recentArticleSlugs()).map((slug) => ({ slug })),
+  )
 }
 
 export async function generateMetadata({ params }: ArticlePageProps): Promise<Metadata> {
   const { slug } = await params
   const article = await loadArticle(slug)
   if (!article) return {}
+  const title = article.seoTitle ?? article.title
+  const description = article.excerpt ?? article.subtitle
+  const url = `${env.siteUrl}/articles/${article.slug}`
+  const shareImage = imageSource(article.heroImage, OPEN_GRAPH_ASPECT_RATIO)
   return {
-    title: article.seoTitle ?? article.title,
-    description: article.excerpt ?? article.subtitle,
-    alternates: { canonical: `/articles/${article.slug}` },
+    title,
+    description,
+    alternates: { canonical: url },
+    openGraph: {
+      type: 'article',
+      url,
+      title,
+      description,
+      publishedTime: article.publishedAt,
+      authors: article.author ? [article.author] : undefined,
+      tags: article.tags.map((tag) => tag.title),
+      images: shareImage && [
+        {
+          url: shareImage.src,
+          width: shareImage.width,
+          height: shareImage.height,
+          alt: article.heroImage?.alt,
+        },
+      ],
+    },
   }
 }
 

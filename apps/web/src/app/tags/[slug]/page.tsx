@@ -2,7 +2,9 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
 import { ArticleCard } from '@/components/article-card'
+import { env } from '@/env'
 import { sanityFetch } from '@/sanity/fetch'
+import { staticParamsOrNone } from '@/sanity/lake-unreachable'
 import {
   tagSlugsQuery,
   tagSlugsResult,
@@ -10,10 +12,13 @@ import {
   tagWithArticlesResult,
 } from '@/sanity/queries'
 
-export const revalidate = 3600
+// A safety net: publishing will revalidate the tag's cache tag at once.
+export const revalidate = 60
 export const dynamicParams = true
 
 const TAG_PAGE_LIMIT = 30
+/** Tags beyond these render on first request. */
+const PRERENDER_LIMIT = 100
 
 interface TagPageProps {
   params: Promise<{ slug: string }>
@@ -27,9 +32,16 @@ const loadTag = (slug: string) =>
     tags: [`tag:${slug}`, 'articles'],
   })
 
-export async function generateStaticParams() {
-  const slugs = await sanityFetch({ query: tagSlugsQuery, parser: tagSlugsResult, tags: ['tags'] })
-  return slugs.map((slug) => ({ slug }))
+export function generateStaticParams() {
+  return staticParamsOrNone('/tags/[slug]', async () => {
+    const slugs = await sanityFetch({
+      query: tagSlugsQuery,
+      params: { limit: PRERENDER_LIMIT },
+      parser: tagSlugsResult,
+      tags: ['tags'],
+    })
+    return slugs.map((slug) => ({ slug }))
+  })
 }
 
 export async function generateMetadata({ params }: TagPageProps): Promise<Metadata> {
@@ -38,7 +50,7 @@ export async function generateMetadata({ params }: TagPageProps): Promise<Metada
   return {
     title: tag.title,
     description: tag.description ?? `Articles about ${tag.title}.`,
-    alternates: { canonical: `/tags/${tag.slug}` },
+    alternates: { canonical: `${env.siteUrl}/tags/${tag.slug}` },
   }
 }
 

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+
+import { parseEnv } from './env'
+
+describe('parseEnv', () => {
+  it('should default to the local lake, which also serves the images', () => {
+    expect(parseEnv({})).toEqual({
+      projectId: 'local',
+      dataset: 'production',
+      apiVersion: '2025-02-19',
+      hosted: false,
+      apiHost: 'http://127.0.0.1:3210',
+      imageHost: 'http://127.0.0.1:3210',
+      readToken: undefined,
+      siteUrl: 'http://localhost:3000',
+      isBuild: false,
+    })
+  })
+
+  it('should treat blank variables as unset', () => {
+    expect(parseEnv({ NEXT_PUBLIC_SANITY_DATASET: '', SITE_URL: '' })).toMatchObject({
+      dataset: 'production',
+      siteUrl: 'http://localhost:3000',
+    })
+  })
+
+  it('should follow a lake elsewhere and drop trailing slashes', () => {
+    expect(
+      parseEnv({ SANITY_API_HOST: 'http://lake.internal:3299/', SITE_URL: 'https://example.com/' }),
+    ).toMatchObject({
+      hosted: false,
+      apiHost: 'http://lake.internal:3299',
+      imageHost: 'http://lake.internal:3299',
+      siteUrl: 'https://example.com',
+    })
+  })
+
+  it.each(['https://api.sanity.io', 'hosted', ''])(
+    'should use hosted Sanity and its CDN for SANITY_API_HOST=%j',
+    (host) => {
+      expect(
+        parseEnv({ SANITY_API_HOST: host, NEXT_PUBLIC_SANITY_PROJECT_ID: 'abc123' }),
+      ).toMatchObject({
+        hosted: true,
+        projectId: 'abc123',
+        apiHost: 'https://api.sanity.io',
+        imageHost: 'https://cdn.sanity.io',
+      })
+    },
+  )
+
+  it('should let an image host override the derived one', () => {
+    expect(parseEnv({ NEXT_PUBLIC_SANITY_IMAGE_HOST: 'https://img.example.com' }).imageHost).toBe(
+      'https://img.example.com',
+    )
+  })
+
+  it('should refuse hosted Sanity without a real project id, and malformed values', () => {
+    expect(() => parseEnv({ SANITY_API_HOST: 'hosted' })).toThrow(/NEXT_PUBLIC_SANITY_PROJECT_ID/)
+    expect(() => parseEnv({ SANITY_API_HOST: 'lake:3210' })).toThrow(/SANITY_API_HOST/)
+    expect(() => parseEnv({ SITE_URL: 'ftp://example.com' })).toThrow(/SITE_URL/)
+    expect(() => parseEnv({ NEXT_PUBLIC_SANITY_API_VERSION: 'v1' })).toThrow(/API_VERSION/)
+  })
+
+  it('should know when it runs inside `next build`', () => {
+    expect(parseEnv({ NEXT_PHASE: 'phase-production-build' }).isBuild).toBe(true)
+    expect(parseEnv({ NEXT_PHASE: 'phase-production-server' }).isBuild).toBe(false)
+  })
+})
