@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { cors } from 'hono/cors'
 import path from 'node:path'
 import { openAccountsDb } from './accounts/accounts-db.ts'
 import { KeyValues } from './accounts/key-values.ts'
@@ -7,9 +6,10 @@ import { EditorSessions } from './accounts/sessions.ts'
 import type { LakeEnv } from './auth.ts'
 import { authMiddleware, tokenResolver } from './auth.ts'
 import { AssetStorage } from './assets/asset-storage.ts'
+import { defaultCorsOrigins, lakeCors } from './cors.ts'
 import type { LakeDeps } from './deps.ts'
 import { LakeError, httpError } from './errors.ts'
-import { isPoolRequest, listenPool, listenPoolRedirect } from './listen-pool/pool-redirect.ts'
+import { listenPool, listenPoolRedirect } from './listen-pool/pool-redirect.ts'
 import { PresenceHub } from './presence/presence-hub.ts'
 import { actionRoutes } from './routes/actions.ts'
 import { assetRoutes } from './routes/assets.ts'
@@ -45,9 +45,12 @@ export interface AppOptions {
   logError?: (error: unknown) => void
   /** Extra ports serving this app, where browser listeners are redirected (see pool-redirect). */
   listenPoolPorts?: readonly number[]
+  /**
+   * Browser origins allowed to call the API with credentials (LAKE_CORS_ORIGINS); defaults to the
+   * Studio and site dev servers. The sign-in's Studio origins are always allowed too.
+   */
+  corsOrigins?: readonly string[]
 }
-
-const localOrigin = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
 
 export function createApp(options: AppOptions): Hono<LakeEnv> {
   const deps: LakeDeps = {
@@ -65,31 +68,14 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   const app = new Hono<LakeEnv>()
   const pool = listenPool(options.listenPoolPorts)
 
-  app.use(
-    cors({
-      // Browsers (Studio, preview) run on localhost; reflecting the origin allows credentials.
-      // A listener redirected to a pool port arrives from origin "null" and carries a ticket.
-      origin: (origin, c) =>
-        localOrigin.test(origin) || (origin === 'null' && isPoolRequest(c, pool)) ? origin : null,
-      credentials: true,
-      allowHeaders: [
-        'Authorization',
-        'Content-Type',
-        'X-Sanity-Project-ID',
-        'x-sanity-app',
-        // A reconnecting EventSource resumes the listener with it.
-        'Last-Event-ID',
-      ],
-      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      maxAge: 600,
-    }),
-  )
-  const accounts = openAccountsDb(path.join(options.dataDir, 'accounts.db'))
-  const sessions = new EditorSessions(accounts)
   const login = options.login ?? {
     enabled: true,
     studioOrigins: ['http://localhost:3333', 'http://127.0.0.1:3333'],
   }
+  // A Studio that may sign in must also be able to call the API.
+  app.use(lakeCors([...(options.corsOrigins ?? defaultCorsOrigins), ...login.studioOrigins], pool))
+  const accounts = openAccountsDb(path.join(options.dataDir, 'accounts.db'))
+  const sessions = new EditorSessions(accounts)
   app.use(authMiddleware(options.tokens, sessions, pool))
   const resolveToken = tokenResolver(options.tokens, sessions)
   const presence = new PresenceHub((token) => {

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { defaultCorsOrigins } from './cors.ts'
 
 // apps/lake/src → repository root; the default data directory lives at `<repo>/.data/lake`.
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
@@ -9,6 +10,24 @@ const optionalString = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional()
+
+/** A comma-separated list of URLs, each reduced to its origin (`http://host:port`). */
+function originList(fallback: string) {
+  return (
+    z
+      .string()
+      .default(fallback)
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      // http(s) only: `localhost:3000` parses as a URL of scheme "localhost:" with origin "null".
+      .pipe(z.array(z.url({ protocol: /^https?$/ })))
+      .transform((urls) => urls.map((url) => new URL(url).origin))
+  )
+}
 
 const schema = z.object({
   LAKE_PORT: z.coerce.number().int().min(0).max(65_535).default(3210),
@@ -36,16 +55,8 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
-  LAKE_STUDIO_ORIGINS: z
-    .string()
-    .default('http://localhost:3333,http://127.0.0.1:3333')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url())),
+  LAKE_STUDIO_ORIGINS: originList('http://localhost:3333,http://127.0.0.1:3333'),
+  LAKE_CORS_ORIGINS: originList(defaultCorsOrigins.join(',')),
   SANITY_API_READ_TOKEN: optionalString,
   SANITY_API_WRITE_TOKEN: optionalString,
 })
@@ -67,6 +78,8 @@ export interface LakeConfig {
   writeToken: string | undefined
   /** Sign-in without a password for the Studio origins listed (Sanity's login flow, local provider). */
   login: { enabled: boolean; studioOrigins: string[] }
+  /** Browser origins allowed to call the API with credentials; the Studio origins always are. */
+  corsOrigins: string[]
 }
 
 export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig {
@@ -89,7 +102,8 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
     writeToken: env.SANITY_API_WRITE_TOKEN,
     login: {
       enabled: env.LAKE_LOCAL_LOGIN,
-      studioOrigins: env.LAKE_STUDIO_ORIGINS.map((origin) => new URL(origin).origin),
+      studioOrigins: env.LAKE_STUDIO_ORIGINS,
     },
+    corsOrigins: [...new Set([...env.LAKE_CORS_ORIGINS, ...env.LAKE_STUDIO_ORIGINS])],
   }
 }

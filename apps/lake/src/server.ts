@@ -84,6 +84,7 @@ export async function serve(
     tokens,
     dataDir: config.dataDir,
     login: config.login,
+    corsOrigins: config.corsOrigins,
     listenPoolPorts: pool.ports,
   }).fetch
   log(

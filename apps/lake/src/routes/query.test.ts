@@ -177,10 +177,10 @@ describe('misc endpoints', () => {
     // Errors keep the CORS headers, so browsers can read Sanity's error body.
     const failed = await lake.request('/v1/ping', {
       token: 'bad',
-      headers: { Origin: 'http://localhost:5173' },
+      headers: { Origin: 'http://localhost:3000' },
     })
     expect(failed.status).toBe(401)
-    expect(failed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(failed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
     const foreign = await lake.request('/v1/ping', { headers: { Origin: 'https://evil.example' } })
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
   })

@@ -30,9 +30,10 @@ export class SqliteStore implements Store {
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
     this.#db = new DatabaseSync(file)
-    this.#db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;',
-    )
+    // A write is acknowledged once #commit returns, so COMMIT must reach the disk: in WAL mode
+    // synchronous = NORMAL survives a killed process but can lose the newest commits on power
+    // loss or an OS crash; FULL syncs the WAL on every commit (see durability.test.ts).
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;')
     this.#db.exec(schema)
     this.#load()
   }
