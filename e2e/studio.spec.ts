@@ -143,3 +143,38 @@ test('Vision runs GROQ against the lake', async ({ page }) => {
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect(page.getByText('"Sam Altman"').first()).toBeVisible({ timeout: 15_000 })
 })
+
+test('an editor uploads an image and the lake serves it through its image CDN', async ({
+  page,
+}) => {
+  await page.goto(`${studioUrl}/intent/create/template=picture;type=picture/`)
+  const alt = page.locator('[data-testid="field-alt"] input')
+  await alt.waitFor({ timeout: 45_000 })
+  await alt.fill('A test card uploaded from the Studio')
+  await page.waitForURL(/\/structure\/picture;/)
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4zxDAcOI/A4QCACk6Bi2ok0bDAAAAAElFTkSuQmCC',
+    'base64',
+  )
+  // The Upload button wraps a hidden file input, which is what a file chooser fills.
+  await page
+    .locator('[data-testid="document-panel-scroller"] input[type="file"]')
+    .first()
+    .setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: png })
+  const assetUrl = async () => {
+    const url = new URL(`${lakeUrl}/v2025-02-19/data/query/production`)
+    url.searchParams.set(
+      'query',
+      '*[_type == "picture" && alt == "A test card uploaded from the Studio"][0].image.asset->url',
+    )
+    url.searchParams.set('perspective', 'raw')
+    const headers = { Authorization: `Bearer ${writeToken}` }
+    return ((await (await fetch(url, { headers })).json()) as { result: string | null }).result
+  }
+  await expect
+    .poll(assetUrl, { timeout: 20_000 })
+    .toMatch(/\/images\/local\/production\/\w+-2x2\.png$/)
+  const image = await fetch(`${(await assetUrl()) ?? ''}?w=1&fm=webp`)
+  expect(image.status).toBe(200)
+  expect(image.headers.get('content-type')).toBe('image/webp')
+})
