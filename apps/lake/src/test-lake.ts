@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createApp } from './app.ts'
+import { readConfig } from './env.ts'
+import { serve } from './server.ts'
 import type { AppOptions } from './app.ts'
 import { SqliteStore } from './store/sqlite-store.ts'
 
@@ -74,3 +76,19 @@ export function createTestLake(options: Partial<AppOptions> = {}) {
 }
 
 export type TestLake = ReturnType<typeof createTestLake>
+
+/** The real Node server (needed for WebSocket upgrades and streams) on a free port and temp dir. */
+export async function startTestServer(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lake-server-'))
+  const lake = await serve(
+    readConfig({ LAKE_PORT: '0', LAKE_DATA_DIR: dir, LAKE_SEED: 'none', ...env }),
+    () => undefined,
+  )
+  return {
+    lake,
+    async close() {
+      await lake.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,3 +1,4 @@
+import { queryParamsFrom } from '../groq/query-params.ts'
 import { httpError } from '../errors.ts'
 import type { SessionOptions } from './listener-session.ts'
 
@@ -14,18 +15,7 @@ export function parseListenRequest(url: URL, lastEventIdHeader: string | undefin
   const search = url.searchParams
   const query = search.get('query')
   if (query === null || query.trim() === '') throw httpError(400, 'Missing query')
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of search) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value) as unknown
-    } catch {
-      throw httpError(
-        400,
-        `Unable to parse value of "${key}=${value}". Please quote string values.`,
-      )
-    }
-  }
+  const params = queryParamsFrom(search)
   const on = (name: string) => search.get(name) === 'true'
   const notOff = (name: string) => search.get(name) !== 'false'
   return {

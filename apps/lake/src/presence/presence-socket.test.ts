@@ -1,27 +1,17 @@
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { readConfig } from '../env.ts'
-import { serve } from '../server.ts'
 import type { RunningLake } from '../server.ts'
+import { startTestServer } from '../test-lake.ts'
 
 // The upgrade itself, end to end: only the real Node server can answer it.
-let dir: string
+let server: Awaited<ReturnType<typeof startTestServer>>
 let lake: RunningLake
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'lake-presence-'))
-  lake = await serve(
-    readConfig({ LAKE_PORT: '0', LAKE_DATA_DIR: dir, LAKE_SEED: 'none' }),
-    () => undefined,
-  )
+  server = await startTestServer()
+  lake = server.lake
 })
-afterAll(async () => {
-  await lake.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => server.close())
 
 const socketUrl = (pathname: string) => `${lake.url.replace(/^http/, 'ws')}${pathname}`
 

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { LakeEnv } from '../auth.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
+import { queryParamsFrom } from '../groq/query-params.ts'
 import { httpError } from '../errors.ts'
 import { isPublishedOnly, parsePerspective, viewOf } from '../groq/perspective.ts'
 import { runQuery } from '../groq/run-query.ts'
@@ -24,18 +25,7 @@ interface QueryInput {
 
 /** GET form: `?query=…&$name=<JSON>&perspective=…`. */
 function fromSearchParams(url: URL): QueryInput {
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of url.searchParams) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value) as unknown
-    } catch {
-      throw httpError(
-        400,
-        `Unable to parse value of "${key}=${value}". Please quote string values.`,
-      )
-    }
-  }
+  const params = queryParamsFrom(url.searchParams)
   return {
     query: url.searchParams.get('query') ?? undefined,
     params,

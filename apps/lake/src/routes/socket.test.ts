@@ -1,25 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readConfig } from '../env.ts'
-import { serve } from '../server.ts'
 import type { RunningLake } from '../server.ts'
+import { startTestServer } from '../test-lake.ts'
 
 // Presence needs the real Node server: only it can upgrade to a WebSocket.
-let dir: string
+let server: Awaited<ReturnType<typeof startTestServer>>
 let lake: RunningLake
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'lake-socket-'))
-  lake = await serve(
-    readConfig({ LAKE_PORT: '0', LAKE_DATA_DIR: dir, LAKE_SEED: 'none' }),
-    () => undefined,
-  )
+  server = await startTestServer()
+  lake = server.lake
 })
-afterAll(async () => {
-  await lake.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => server.close())
 
 /** A socket that keeps every message, with JSON-RPC calls as promises (like the bifur client). */
 async function connect() {
