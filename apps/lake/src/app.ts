@@ -43,6 +43,8 @@ export interface AppOptions {
   login?: LocalLoginOptions
   /** Logs unexpected (500) errors; defaults to console.error. */
   logError?: (error: unknown) => void
+  /** Logs each unknown endpoint once; defaults to console.warn. */
+  logNotFound?: (endpoint: string) => void
   /** Extra ports serving this app, where browser listeners are redirected (see pool-redirect). */
   listenPoolPorts?: readonly number[]
   /**
@@ -64,6 +66,11 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
     options.logError ??
     ((error: unknown) => {
       console.error(error)
+    })
+  const logNotFound =
+    options.logNotFound ??
+    ((endpoint: string) => {
+      console.warn(`lake: no endpoint for ${endpoint} (answered 404)`)
     })
   const app = new Hono<LakeEnv>()
   const pool = listenPool(options.listenPoolPorts)
@@ -111,7 +118,16 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   app.route('/images', imageRoutes(deps))
   app.route('/files', fileRoutes(deps))
 
+  // A client asking for an endpoint the lake lacks is worth one line in the log, not one per call.
+  const reportedMissing = new Set<string>()
   app.notFound((c) => {
+    const endpoint = `${c.req.method} ${c.req.path.replace(/^\/v[^/]+/, '/v*')}`
+    if (!reportedMissing.has(endpoint) && reportedMissing.size < 1000) {
+      reportedMissing.add(endpoint)
+      logNotFound(endpoint)
+    }
+    // The body stays Sanity's plain one: the Studio reads some 404 messages (a missing project or
+    // dataset) as fatal, so the endpoint is named in the log, not in the answer.
     const { body, status } = httpError(404, 'Not Found')
     return c.json(body, status)
   })

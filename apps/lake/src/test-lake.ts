@@ -32,6 +32,7 @@ export function createTestLake(options: Partial<AppOptions> = {}) {
     projectId: 'local',
     publicUrl: 'http://lake.test',
     logError: () => undefined,
+    logNotFound: () => undefined,
     ...options,
   })
 

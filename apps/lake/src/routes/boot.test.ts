@@ -48,3 +48,19 @@ describe('Studio side calls', () => {
     })
   })
 })
+
+describe('unknown endpoints', () => {
+  it('should answer a plain 404 and log the endpoint once', async () => {
+    const logged: string[] = []
+    const lake = createTestLake({ logNotFound: (endpoint) => logged.push(endpoint) })
+    try {
+      const first = await lake.request('/v2025-02-19/nothing/here')
+      expect(first.status).toBe(404)
+      expect(await first.json()).toMatchObject({ statusCode: 404, message: 'Not Found' })
+      await lake.request('/v1/nothing/here')
+      expect(logged).toEqual(['GET /v*/nothing/here'])
+    } finally {
+      lake.cleanup()
+    }
+  })
+})
