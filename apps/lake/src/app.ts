@@ -107,13 +107,14 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   api.route('/data/actions', actionRoutes(deps))
   api.route('/assets', assetRoutes(deps))
   api.route('/socket', socketRoutes(deps, presence))
-  api.route('/auth', authRoutes(sessions, login, deps.publicUrl))
+  const auth = authRoutes(sessions, login, deps.publicUrl)
+  api.route('/auth', auth)
   api.route('/users', userRoutes(new KeyValues(accounts)))
   api.route('/projects', projectRoutes(deps))
   api.route('/', hostedServiceRoutes())
   app.route('/:apiVersion{v[^/]+}', api)
   // The login page is a browser redirect target, addressed without an API version.
-  app.route('/auth', authRoutes(sessions, login, deps.publicUrl))
+  app.route('/auth', auth)
 
   app.route('/images', imageRoutes(deps))
   app.route('/files', fileRoutes(deps))
