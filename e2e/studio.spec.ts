@@ -178,3 +178,65 @@ test('an editor uploads an image and the lake serves it through its image CDN', 
   expect(image.status).toBe(200)
   expect(image.headers.get('content-type')).toBe('image/webp')
 })
+
+test('an editor writes an article from scratch with a tag, a quote and an image', async ({
+  page,
+}) => {
+  const title = `Chips, Code and Sovereignty ${Date.now().toString(36)}`
+  await page.goto(`${studioUrl}/intent/create/template=article;type=article/`)
+  const titleInput = page.locator('[data-testid="field-title"] input')
+  await titleInput.waitFor({ timeout: 45_000 })
+  await titleInput.fill(title)
+  await page.waitForURL(/\/structure\/article;/)
+  await page.getByTestId('field-slug').getByRole('button', { name: 'Generate' }).click()
+  await page
+    .locator('[data-testid="field-subtitle"] input')
+    .fill('Why the AI race is fought in fabs.')
+  await page.locator('[data-testid="field-author"] input').fill('Cybermediateinment')
+
+  await page.locator('[data-testid="field-body"] [contenteditable="true"]').click()
+  await page.keyboard.type('Every model runs on a chip somebody was allowed to buy.')
+  // References are picked by searching, as an editor does.
+  const insert = async (
+    member: 'quoteReference' | 'pictureReference',
+    search: string,
+    pick: RegExp,
+  ) => {
+    await page.getByTestId(`${member}-insert-menu-button`).locator('visible=true').first().click()
+    await page.locator('[role="dialog"] input').last().fill(search)
+    await page.getByRole('option', { name: pick }).click()
+    await page.keyboard.press('Escape')
+  }
+  await insert('quoteReference', 'Altman', /^Personally/)
+  await insert('pictureReference', 'Cyberpunk', /^Cyberpunk DeepSeek illustration/)
+
+  await page
+    .getByTestId('field-tags')
+    .getByRole('button', { name: /add item/i })
+    .click()
+  await page.getByTestId('field-tags').locator('input').last().fill('Chips')
+  // Tag options start with the tag's title; document list items also have the option role.
+  await page.getByRole('option', { name: /^Chips Act/ }).click()
+
+  const published = async () => {
+    const url = new URL(`${lakeUrl}/v2025-02-19/data/query/production`)
+    url.searchParams.set(
+      'query',
+      `*[_type == "article" && title == $title][0]{
+        "tags": tags[]->title,
+        "quote": body[_type == "quoteReference"][0]->attribution,
+        "picture": body[_type == "pictureReference"][0]->alt
+      }`,
+    )
+    url.searchParams.set('$title', JSON.stringify(title))
+    return ((await (await fetch(url)).json()) as { result: unknown }).result
+  }
+  await expect(async () => {
+    await page.getByTestId('action-publish').click({ timeout: 5_000 })
+    await expect.poll(published, { timeout: 4_000 }).toEqual({
+      tags: ['Chips Act'],
+      quote: 'Sam Altman',
+      picture: 'Cyberpunk DeepSeek illustration',
+    })
+  }).toPass({ timeout: 40_000 })
+})
