@@ -240,3 +240,22 @@ test('an editor writes an article from scratch with a tag, a quote and an image'
     })
   }).toPass({ timeout: 40_000 })
 })
+
+test('an editor discards a draft and the published article stays as it was', async ({ page }) => {
+  const id = 'article-europe-two-empires'
+  await page.goto(`${studioUrl}/structure/article;${id}`)
+  const dek = page.locator('[data-testid="field-subtitle"] input')
+  await expect(dek).toHaveValue(/Regulation is not a strategy/, { timeout: 45_000 })
+  await dek.fill('A dek nobody should ever read.')
+  await expect.poll(() => lakeDocument(`drafts.${id}`, 'raw'), { timeout: 15_000 }).not.toBeNull()
+
+  await page.getByTestId('action-menu-button').click()
+  await page.getByRole('menuitem', { name: /^Discard changes/ }).click()
+  await page
+    .getByRole('button', { name: /discard/i })
+    .last()
+    .click()
+  await expect.poll(() => lakeDocument(`drafts.${id}`, 'raw'), { timeout: 15_000 }).toBeNull()
+  await expect(dek).toHaveValue(/Regulation is not a strategy/)
+  expect((await lakeDocument(id))?.subtitle).toMatch(/^Regulation is not a strategy/)
+})
