@@ -75,8 +75,30 @@ describe('presence socket', () => {
       subscription,
       result: { type: 'state', i: 'robot-write-token', m: { sessionId: 'tab-a', locations } },
     })
+    // A socket that goes away takes its sessions with it.
     alice.ws.close()
+    const gone = await bob.until(() =>
+      bob.received.find(
+        (message) =>
+          (message.params as { result?: { type?: string } } | undefined)?.result?.type ===
+          'disconnect',
+      ),
+    )
+    expect(gone).toMatchObject({ params: { result: { m: { session: 'tab-a' } } } })
     bob.ws.close()
+  })
+
+  it('should send the bifur heartbeat as soon as the socket opens', async () => {
+    const ws = new WebSocket(socketUrl('/v2022-06-30/socket/production'))
+    const [data] = (await once(ws, 'message')) as [Buffer]
+    expect(data.toString()).toBe('♥')
+    ws.close()
+  })
+
+  it('should refuse presence before authorization', async () => {
+    const client = await open()
+    expect(await client.call('presence_subscribe')).toMatchObject({ error: { code: 4001 } })
+    client.ws.close()
   })
 
   it('should close the socket with 4001 for a bad token', async () => {
@@ -100,5 +122,9 @@ describe('presence socket', () => {
     expect(await refusal('/v2022-06-30/data/listen/production?query=*')).toBe(404)
     expect(await refusal('/somewhere')).toBe(404)
     expect(await refusal('/v2022-06-30/socket/missing')).toBe(404)
+  })
+
+  it('should answer a plain HTTP request to the socket path with a 404', async () => {
+    expect((await fetch(`${lake.url}/v2022-06-30/socket/production`)).status).toBe(404)
   })
 })
