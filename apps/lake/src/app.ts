@@ -22,7 +22,8 @@ import { historyRoutes } from './routes/history.ts'
 import { imageRoutes } from './routes/images.ts'
 import { listenRoutes } from './routes/listen.ts'
 import { mutateRoutes } from './routes/mutate.ts'
-import { hostedServiceRoutes, projectRoutes } from './routes/projects.ts'
+import { hostedServiceRoutes } from './routes/hosted-services.ts'
+import { projectRoutes } from './routes/projects.ts'
 import { queryRoutes } from './routes/query.ts'
 import { socketRoutes } from './routes/socket.ts'
 import type { Store } from './store/store.ts'
@@ -43,6 +44,8 @@ export interface AppOptions {
   login?: LocalLoginOptions
   /** Logs unexpected (500) errors; defaults to console.error. */
   logError?: (error: unknown) => void
+  /** Logs feedback editors send from the Studio's help menu; defaults to console.info. */
+  logFeedback?: (message: string) => void
   /** Logs each unknown endpoint once; defaults to console.warn. */
   logNotFound?: (endpoint: string) => void
   /** Extra ports serving this app, where browser listeners are redirected (see pool-redirect). */
@@ -111,7 +114,15 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   api.route('/auth', auth)
   api.route('/users', userRoutes(new KeyValues(accounts)))
   api.route('/projects', projectRoutes(deps))
-  api.route('/', hostedServiceRoutes())
+  api.route(
+    '/',
+    hostedServiceRoutes(
+      options.logFeedback ??
+        ((message) => {
+          console.info(`lake: feedback from the Studio: ${message}`)
+        }),
+    ),
+  )
   app.route('/:apiVersion{v[^/]+}', api)
   // The login page is a browser redirect target, addressed without an API version.
   app.route('/auth', auth)

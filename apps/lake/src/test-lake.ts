@@ -33,6 +33,7 @@ export function createTestLake(options: Partial<AppOptions> = {}) {
     publicUrl: 'http://lake.test',
     logError: () => undefined,
     logNotFound: () => undefined,
+    logFeedback: () => undefined,
     ...options,
   })
 

@@ -74,8 +74,11 @@ describe('local editor sign-in', () => {
 })
 
 describe('/users/me', () => {
-  it('should answer 401 for anonymous callers and name the token robots', async () => {
-    expect((await lake.request('/v1/users/me')).status).toBe(401)
+  it('should answer anonymous callers with an empty user and name the token robots', async () => {
+    const anonymous = await lake.request('/v1/users/me')
+    expect(anonymous.status).toBe(200)
+    expect(await anonymous.json()).toEqual({})
+    expect((await lake.request('/v1/users/me/keyvalue/studio.layout')).status).toBe(401)
     expect(await (await lake.request('/v1/users/me', { token: 'read' })).json()).toMatchObject({
       role: 'viewer',
     })

@@ -112,23 +112,3 @@ export function projectRoutes(deps: LakeDeps) {
 
   return app
 }
-
-/** Sanity-hosted services the Studio pings; the lake has none of them, so it declines politely. */
-export function hostedServiceRoutes() {
-  const app = new Hono<LakeEnv>()
-  app.get('/features', (c) => c.json([]))
-  app.get('/intake/telemetry-status', (c) => c.json({ status: 'denied' }))
-  app.post('/intake/*', (c) => c.body(null, 204))
-  app.get('/journey/*', (c) => c.json({}))
-  // The help menu's links and Sanity's version advice; offline there are neither.
-  app.get('/help', (c) => c.json({ resources: [] }))
-  // Only probed after a network failure; every local origin may call the lake.
-  app.get('/check/cors', (c) => c.json({ result: { allowed: true, withCredentials: true } }))
-  // Role requests ("ask to edit") go to the project's admins; there are none to ask.
-  app.get('/access/requests/me', (c) => c.json([]))
-  // Cross-dataset references: datasets here never reference each other.
-  app.get('/data/references/:dataset/documents/:id/to', (c) =>
-    c.json({ totalCount: 0, references: [] }),
-  )
-  return app
-}

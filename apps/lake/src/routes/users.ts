@@ -12,14 +12,15 @@ const keyValueBody = z.array(z.object({ key: z.string().min(1).max(200), value: 
 export function userRoutes(keyValues: KeyValues) {
   const app = new Hono<LakeEnv>()
 
-  // Sanity answers 401 for anonymous callers; the Studio then shows its login screen.
   const currentUser = (c: { var: LakeEnv['Variables'] }) => {
     const user = userFor(c.var.role, c.var.identity)
     if (!user) throw httpError(401, 'Unauthorized - Session not found')
     return user
   }
 
-  app.get('/me', (c) => c.json(currentUser(c)))
+  // Anonymous callers get Sanity's empty object (not an error), which the Studio reads as "signed
+  // out"; a token that names no session is still a 401.
+  app.get('/me', (c) => (c.var.role === 'anonymous' ? c.json({}) : c.json(currentUser(c))))
 
   app.get('/me/keyvalue/:keys', (c) => {
     const user = currentUser(c)
