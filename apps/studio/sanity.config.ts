@@ -5,7 +5,10 @@ import { structureTool } from 'sanity/structure'
 import { schemaTypes } from '@repo/schemas/studio'
 
 import { env } from './env.ts'
+import { routeHostedCallsToLake } from './src/hosted-calls.ts'
 import { localLakeOptions } from './src/local-lake.ts'
+
+if (env.lakeUrl) routeHostedCallsToLake(env.lakeUrl)
 
 export default defineConfig({
   name: 'default',
