@@ -24,6 +24,7 @@ process.env.E2E_LAKE_URL = lakeUrl
 process.env.E2E_WEB_URL = webUrl
 process.env.E2E_WRITE_TOKEN = writeToken
 process.env.E2E_STUDIO_URL = studioUrl
+process.env.E2E_LAKE_DATA_DIR = lakeDataDir
 
 const siteEnv = {
   SANITY_API_HOST: lakeUrl,

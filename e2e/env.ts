@@ -3,4 +3,5 @@ export const e2eEnv = {
   studioUrl: process.env.E2E_STUDIO_URL ?? 'http://localhost:4333',
   lakeUrl: process.env.E2E_LAKE_URL ?? 'http://127.0.0.1:4210',
   writeToken: process.env.E2E_WRITE_TOKEN ?? '',
+  lakeDataDir: process.env.E2E_LAKE_DATA_DIR ?? '',
 }

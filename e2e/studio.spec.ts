@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
+import { createClient } from '@sanity/client'
 
 import { e2eEnv } from './env.ts'
+import { startLakeOnSameData } from './second-lake.ts'
 
 /**
  * The unmodified Sanity Studio against the lake, offline: the editor is signed in without a
@@ -11,6 +13,18 @@ const { studioUrl, lakeUrl, writeToken } = e2eEnv
 const articleId = 'article-deepseek-soft-power'
 
 test.describe.configure({ timeout: 90_000 })
+
+function lakeClient(apiHost = lakeUrl) {
+  return createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: writeToken,
+  })
+}
 
 async function lakeDocument(id: string, perspective: 'published' | 'raw' = 'published') {
   const url = new URL(`${lakeUrl}/v2025-02-19/data/query/production`)
@@ -24,12 +38,38 @@ async function lakeDocument(id: string, perspective: 'published' | 'raw' = 'publ
 async function openArticle(page: Page) {
   await page.goto(`${studioUrl}/structure/article;${articleId}`)
   const title = page.locator('[data-testid="field-title"] input')
-  await expect(title).toHaveValue('Open Source or Soft Power? The Real Face of DeepSeek', {
+  await expect(title).toHaveValue(/^Open Source or Soft Power\? The Real Face of DeepSeek/, {
     timeout: 45_000,
   })
 }
 
-test('the Studio signs the local editor in and lists every document type', async ({ page }) => {
+/** Failed requests, error responses, console errors and calls to any host but this machine. */
+function watchNetwork(page: Page) {
+  const problems: string[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    const offsite =
+      /^(https?|wss?):$/.test(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname)
+    if (offsite) problems.push(`offsite request ${request.url()}`)
+  })
+  page.on('requestfailed', (request) => {
+    // Navigations (the sign-in redirect) and closed listeners abort requests; that is no failure.
+    const reason = request.failure()?.errorText ?? ''
+    if (reason !== 'net::ERR_ABORTED') problems.push(`${reason} ${request.url()}`)
+  })
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`)
+  })
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+  })
+  return problems
+}
+
+test('the Studio signs the local editor in and lists every document type, offline and clean', async ({
+  page,
+}) => {
+  const problems = watchNetwork(page)
   await page.goto(`${studioUrl}/structure`)
   for (const type of ['Article', 'Quote', 'Image', 'Tag']) {
     await expect(page.getByTestId(`pane-item-${type}`)).toBeVisible({ timeout: 45_000 })
@@ -38,30 +78,67 @@ test('the Studio signs the local editor in and lists every document type', async
   await page.getByTestId('pane-item-Article').click()
   await expect(page.getByText('Europe Between Two AI Empires')).toBeVisible()
   await expect(page.getByText('The Chips Act and the New Silicon Curtain')).toBeVisible()
+  await page.getByText('Open Source or Soft Power').first().click()
+  await expect(page.locator('[data-testid="field-title"] input')).toBeVisible({ timeout: 15_000 })
+  // The help menu's version check and feedback probe run in the background; give them time.
+  await page.waitForTimeout(3_000)
+  expect(problems).toEqual([])
 })
 
-test('an edit stays a draft until it is published', async ({ page }) => {
+test('an edit stays a draft until it is published, and survives a lake restart', async ({
+  page,
+}) => {
   await openArticle(page)
-  const dek = page.locator('[data-testid="field-subtitle"] input')
-  const edited = 'When Beijing’s “open” AI becomes a geopolitical weapon (edited in the Studio).'
-  await dek.fill(edited)
+  const title = page.locator('[data-testid="field-title"] input')
+  const original = await title.inputValue()
+  const edited = `${original} (edited in the Studio)`
+  await title.fill(edited)
 
   await expect
-    .poll(async () => (await lakeDocument(`drafts.${articleId}`, 'raw'))?.subtitle, {
+    .poll(async () => (await lakeDocument(`drafts.${articleId}`, 'raw'))?.title, {
       timeout: 15_000,
     })
     .toBe(edited)
-  expect((await lakeDocument(articleId))?.subtitle).not.toBe(edited)
+  const published = (client = lakeClient()) =>
+    client
+      .withConfig({ perspective: 'published' })
+      .fetch<string | null>('*[_id == $id][0].title', { id: articleId })
+  expect(await published()).toBe(original)
 
   const publish = page.getByTestId('action-publish')
   await expect(publish).toBeEnabled({ timeout: 15_000 })
   await publish.click()
-  await expect
-    .poll(async () => (await lakeDocument(articleId))?.subtitle, { timeout: 15_000 })
-    .toBe(edited)
+  await expect.poll(() => published(), { timeout: 15_000 }).toBe(edited)
   await expect
     .poll(() => lakeDocument(`drafts.${articleId}`, 'raw'), { timeout: 15_000 })
     .toBeNull()
+
+  const restarted = await startLakeOnSameData()
+  try {
+    expect(await published(lakeClient(restarted.url))).toBe(edited)
+  } finally {
+    restarted.stop()
+  }
+  // The site's tests read the launch title.
+  await lakeClient().patch(articleId).set({ title: original }).commit()
+})
+
+test('a conflicting or failed mutation leaves the dataset as it was', async ({ page }) => {
+  await openArticle(page)
+  const client = lakeClient()
+  const before = await client.getDocument(articleId)
+  const stale = client.patch(articleId).set({ title: 'Overwritten' }).ifRevisionId('stale-rev')
+  await expect(stale.commit()).rejects.toMatchObject({ statusCode: 409 })
+  const halfDone = client
+    .transaction()
+    .create({ _id: 'article-half-done', _type: 'article', title: 'Half done' })
+    .patch('article-that-does-not-exist', (patch) => patch.set({ title: 'Nope' }))
+  await expect(halfDone.commit()).rejects.toMatchObject({ statusCode: 409 })
+  expect(await client.getDocument('article-half-done')).toBeUndefined()
+  expect(await client.getDocument(articleId)).toEqual(before)
+  await expect(page.locator('[data-testid="field-title"] input')).toHaveValue(
+    before?.title as string,
+  )
 })
 
 test('validation messages stop an editor from publishing a broken article', async ({ page }) => {
@@ -258,4 +335,57 @@ test('an editor discards a draft and the published article stays as it was', asy
   await expect.poll(() => lakeDocument(`drafts.${id}`, 'raw'), { timeout: 15_000 }).toBeNull()
   await expect(dek).toHaveValue(/Regulation is not a strategy/)
   expect((await lakeDocument(id))?.subtitle).toMatch(/^Regulation is not a strategy/)
+})
+
+test('an editor unpublishes an article and publishes it again', async ({ page }) => {
+  const id = 'article-silicon-curtain'
+  // Unpublish acts on the published version, so the editor looks at that one.
+  await page.goto(`${studioUrl}/structure/article;${id}?perspective=published`)
+  const unpublish = page.getByRole('button', { name: 'Unpublish' })
+  await expect(unpublish).toBeEnabled({ timeout: 45_000 })
+  await unpublish.click()
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /unpublish/i })
+    .click()
+  await expect.poll(() => lakeDocument(id), { timeout: 15_000 }).toBeNull()
+  expect((await lakeDocument(`drafts.${id}`, 'raw'))?.title).toBe(
+    'The Chips Act and the New Silicon Curtain',
+  )
+
+  await page.goto(`${studioUrl}/structure/article;${id}`)
+  await expect(async () => {
+    await page.getByTestId('action-publish').click({ timeout: 5_000 })
+    await expect.poll(() => lakeDocument(id), { timeout: 4_000 }).not.toBeNull()
+  }).toPass({ timeout: 40_000 })
+})
+
+test('an editor duplicates an article and deletes the copy', async ({ page }) => {
+  const id = 'article-europe-two-empires'
+  const copies = () =>
+    lakeClient()
+      .withConfig({ perspective: 'raw' })
+      .fetch<string[]>('*[_type == "article" && title == $title && _id != $id]._id', {
+        title: 'Europe Between Two AI Empires',
+        id,
+      })
+  await page.goto(`${studioUrl}/structure/article;${id}`)
+  await expect(page.locator('[data-testid="field-title"] input')).toHaveValue(
+    'Europe Between Two AI Empires',
+    { timeout: 45_000 },
+  )
+  await page.getByTestId('pane-footer').getByTestId('action-menu-button').click()
+  await page.getByRole('menuitem', { name: /^Duplicate/ }).click()
+  // The copy opens as a new draft of its own.
+  await page.waitForURL((url) => !url.pathname.includes(id), { timeout: 15_000 })
+  await expect.poll(copies, { timeout: 15_000 }).toEqual([expect.stringMatching(/^drafts\./)])
+
+  await page.getByTestId('pane-footer').getByTestId('action-menu-button').click()
+  await page.getByRole('menuitem', { name: /^Delete/ }).click()
+  await page
+    .getByRole('button', { name: /delete/i })
+    .last()
+    .click()
+  await expect.poll(copies, { timeout: 15_000 }).toEqual([])
+  expect((await lakeDocument(id))?.title).toBe('Europe Between Two AI Empires')
 })
