@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { defaultCorsOrigins } from './cors.ts'
+import { readWebhooks } from './webhooks/webhook-config.ts'
+import type { WebhookDefinition } from './webhooks/webhook-config.ts'
 
 // apps/lake/src → repository root; the default data directory lives at `<repo>/.data/lake`.
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
@@ -57,6 +59,10 @@ const schema = z.object({
     .transform((value) => value === 'true' || value === '1'),
   LAKE_STUDIO_ORIGINS: originList('http://localhost:3333,http://127.0.0.1:3333'),
   LAKE_CORS_ORIGINS: originList(defaultCorsOrigins.join(',')),
+  /** A JSON file listing GROQ-powered webhooks (see src/webhooks/webhook-config.ts). */
+  LAKE_WEBHOOKS: optionalString,
+  /** Signs the webhooks that name no secret of their own. */
+  LAKE_WEBHOOK_SECRET: optionalString,
   SANITY_API_READ_TOKEN: optionalString,
   SANITY_API_WRITE_TOKEN: optionalString,
 })
@@ -80,6 +86,7 @@ export interface LakeConfig {
   login: { enabled: boolean; studioOrigins: string[] }
   /** Browser origins allowed to call the API with credentials; the Studio origins always are. */
   corsOrigins: string[]
+  webhooks: WebhookDefinition[]
 }
 
 export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig {
@@ -105,5 +112,9 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
       studioOrigins: env.LAKE_STUDIO_ORIGINS,
     },
     corsOrigins: [...new Set([...env.LAKE_CORS_ORIGINS, ...env.LAKE_STUDIO_ORIGINS])],
+    webhooks: readWebhooks(
+      env.LAKE_WEBHOOKS && path.resolve(env.LAKE_WEBHOOKS),
+      env.LAKE_WEBHOOK_SECRET,
+    ),
   }
 }

@@ -14,6 +14,7 @@ import { refuseOtherUpgrades } from './presence/upgrade-gate.ts'
 import { resolveSeedPath, seedIfEmpty } from './seed.ts'
 import { SqliteStore } from './store/sqlite-store.ts'
 import { loadTokens } from './tokens.ts'
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts'
 import type { Tokens } from './tokens.ts'
 
 export interface RunningLake {
@@ -78,6 +79,9 @@ export async function serve(
     log('no @repo/seed dataset found; not seeding')
   const defaultDataset = config.datasets[0]
   if (defaultDataset) await seedIfEmpty(deps, defaultDataset, seedPath, log)
+  // After seeding: the launch content is not news to anyone's cache.
+  const webhooks = new WebhookDispatcher(store, config.webhooks, { projectId: config.projectId })
+  for (const hook of config.webhooks) log(`webhook "${hook.name}" → ${hook.url}`)
 
   ready.fetch = createApp({
     ...deps,
@@ -100,6 +104,7 @@ export async function serve(
     url: publicUrl,
     tokens,
     close: async () => {
+      webhooks.close()
       await pool.close()
       server.close()
       if (server.listening) await once(server, 'close')
