@@ -61,7 +61,8 @@ const schema = z.object({
   LAKE_CORS_ORIGINS: originList(defaultCorsOrigins.join(',')),
   /** A JSON file listing GROQ-powered webhooks (see src/webhooks/webhook-config.ts). */
   LAKE_WEBHOOKS: optionalString,
-  /** Signs the webhooks that name no secret of their own. */
+  /** The URL and secret of the webhooks that name none of their own. */
+  LAKE_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   LAKE_WEBHOOK_SECRET: optionalString,
   SANITY_API_READ_TOKEN: optionalString,
   SANITY_API_WRITE_TOKEN: optionalString,
@@ -112,9 +113,9 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
       studioOrigins: env.LAKE_STUDIO_ORIGINS,
     },
     corsOrigins: [...new Set([...env.LAKE_CORS_ORIGINS, ...env.LAKE_STUDIO_ORIGINS])],
-    webhooks: readWebhooks(
-      env.LAKE_WEBHOOKS && path.resolve(env.LAKE_WEBHOOKS),
-      env.LAKE_WEBHOOK_SECRET,
-    ),
+    webhooks: readWebhooks(env.LAKE_WEBHOOKS && path.resolve(env.LAKE_WEBHOOKS), {
+      url: env.LAKE_WEBHOOK_URL,
+      secret: env.LAKE_WEBHOOK_SECRET,
+    }),
   }
 }

@@ -9,7 +9,8 @@ const operation = z.enum(['create', 'update', 'delete'])
  */
 export const webhookDefinition = z.object({
   name: z.string().min(1),
-  url: z.url({ protocol: /^https?$/ }),
+  /** Where to POST; `LAKE_WEBHOOK_URL` fills it in for definitions shared between environments. */
+  url: z.url({ protocol: /^https?$/ }).optional(),
   dataset: z.string().min(1).default('production'),
   /** A GROQ filter over the changed document, like Sanity's "Filter" field; empty means all. */
   filter: z.string().default(''),
@@ -20,14 +21,17 @@ export const webhookDefinition = z.object({
   secret: z.string().min(1).optional(),
 })
 
-export type WebhookDefinition = z.output<typeof webhookDefinition>
+export type WebhookDefinition = z.output<typeof webhookDefinition> & { url: string }
 export type WebhookOperation = z.output<typeof operation>
 
 /**
- * Reads `LAKE_WEBHOOKS` (a JSON file holding an array of definitions). The secret usually comes
- * from `LAKE_WEBHOOK_SECRET`, so the file can be committed without it.
+ * Reads `LAKE_WEBHOOKS` (a JSON file holding an array of definitions). The URL and secret usually
+ * come from `LAKE_WEBHOOK_URL` and `LAKE_WEBHOOK_SECRET`, so the file can be committed and shared.
  */
-export function readWebhooks(file: string | undefined, secret: string | undefined) {
+export function readWebhooks(
+  file: string | undefined,
+  defaults: { url?: string | undefined; secret?: string | undefined },
+): WebhookDefinition[] {
   if (!file) return []
   let raw: unknown
   try {
@@ -43,5 +47,10 @@ export function readWebhooks(file: string | undefined, secret: string | undefine
       `LAKE_WEBHOOKS: ${file} is not a list of webhooks:\n${z.prettifyError(parsed.error)}`,
     )
   }
-  return parsed.data.map((hook) => ({ ...hook, secret: hook.secret ?? secret }))
+  return parsed.data.map((hook) => {
+    const url = hook.url ?? defaults.url
+    if (!url)
+      throw new Error(`LAKE_WEBHOOKS: webhook "${hook.name}" has no url (set LAKE_WEBHOOK_URL)`)
+    return { ...hook, url, secret: hook.secret ?? defaults.secret }
+  })
 }

@@ -47,7 +47,7 @@ afterEach(async () => {
 })
 
 function start(definition: Record<string, unknown> = {}) {
-  const hook = webhookDefinition.parse({ name: 'revalidate', url, secret, ...definition })
+  const hook = { url, ...webhookDefinition.parse({ name: 'revalidate', secret, ...definition }) }
   dispatcher = new WebhookDispatcher(lake.store, [hook], {
     projectId: 'local',
     retryDelaysMs: [10, 10],
