@@ -9,13 +9,17 @@ import { TagList } from './tag-list'
 interface ArticleCardProps {
   article: ArticleCardData
   lead?: boolean
+  /** A small card for lists under an article: no tags, a lower heading. */
+  compact?: boolean
 }
 
 /** An article in a list; the lead story gets a large image and its excerpt. */
-export function ArticleCard({ article, lead = false }: ArticleCardProps) {
+export function ArticleCard({ article, lead = false, compact = false }: ArticleCardProps) {
   const href = `/articles/${article.slug}`
+  // Compact cards sit under a section heading of their own.
+  const Title = compact ? 'h3' : 'h2'
   return (
-    <article className={lead ? 'card card-lead' : 'card'}>
+    <article className={lead ? 'card card-lead' : compact ? 'card card-compact' : 'card'}>
       {article.heroImage && (
         <Link href={href} className="card-image" tabIndex={-1} aria-hidden="true">
           <SanityImage
@@ -27,13 +31,13 @@ export function ArticleCard({ article, lead = false }: ArticleCardProps) {
         </Link>
       )}
       <div className="card-text">
-        <h2 className="card-title">
+        <Title className="card-title">
           <Link href={href}>{article.title}</Link>
-        </h2>
+        </Title>
         {article.subtitle && <p className="card-dek">{article.subtitle}</p>}
         {lead && article.excerpt && <p className="card-excerpt">{article.excerpt}</p>}
         <ArticleMeta author={article.author} publishedAt={article.publishedAt} />
-        <TagList tags={article.tags} label={`Tags of ${article.title}`} />
+        {!compact && <TagList tags={article.tags} label={`Tags of ${article.title}`} />}
       </div>
     </article>
   )

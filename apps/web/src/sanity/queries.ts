@@ -60,6 +60,19 @@ export const articleBySlugQuery = defineQuery(
 )
 export const articleBySlugResult = articleResult.nullable()
 
+/**
+ * Other published articles ranked by how many tags they share with the current one, then by
+ * recency. Articles sharing no tag are not "similar" and are left out; so are drafts and the
+ * article itself.
+ */
+export const relatedArticlesQuery = defineQuery(
+  `*[${publishedArticle} && _id != $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{
+    "sharedTags": count((tags[]._ref)[@ in $tagIds]),
+    ${cardProjection}
+  }[sharedTags > 0] | order(sharedTags desc, publishedAt desc, _id asc)[0...$limit]`,
+)
+export const relatedArticlesResult = z.array(articleCardResult)
+
 export const tagSlugsQuery = defineQuery(
   `*[_type == "tag" && defined(slug.current)] | order(slug.current asc)[0...$limit].slug.current`,
 )
@@ -83,3 +96,30 @@ export const tagWithArticlesResult = tagResult
     articles: z.array(articleCardResult),
   })
   .nullable()
+
+/**
+ * What a changed document touches, for revalidation: the slugs of the tags it names and the
+ * articles that reference it (with their tags). Joins happen here, not in the webhook projection,
+ * so the same webhook works on hosted Sanity.
+ */
+export const revalidationTargetsQuery = defineQuery(
+  `{
+    "tagSlugs": *[_type == "tag" && _id in $tagIds].slug.current,
+    "articles": *[${publishedArticle} && references($id)]{
+      "slug": slug.current,
+      "tags": tags[]->slug.current
+    }
+  }`,
+)
+export const revalidationTargetsResult = z.object({
+  tagSlugs: z.array(z.string()),
+  articles: z.array(
+    z.object({
+      slug: z.string(),
+      tags: z
+        .array(z.string().nullable())
+        .nullish()
+        .transform((tags) => (tags ?? []).filter((tag) => tag !== null)),
+    }),
+  ),
+})
