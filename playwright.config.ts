@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 import { defineConfig } from '@playwright/test'
 
@@ -19,12 +19,14 @@ const studioUrl = `http://localhost:${studioPort}`
 const studioLakeUrl = `http://localhost:${lakePort}`
 const lakeDataDir = process.env.E2E_LAKE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'e2e-lake-'))
 const writeToken = 'e2e-write-token'
+const revalidateSecret = 'e2e-revalidate-secret-0123456789'
 
 process.env.E2E_LAKE_URL = lakeUrl
 process.env.E2E_WEB_URL = webUrl
 process.env.E2E_WRITE_TOKEN = writeToken
 process.env.E2E_STUDIO_URL = studioUrl
 process.env.E2E_LAKE_DATA_DIR = lakeDataDir
+process.env.E2E_REVALIDATE_SECRET = revalidateSecret
 
 const siteEnv = {
   SANITY_API_HOST: lakeUrl,
@@ -32,6 +34,7 @@ const siteEnv = {
   NEXT_PUBLIC_SANITY_DATASET: 'production',
   SITE_URL: webUrl,
   PORT: String(webPort),
+  SANITY_REVALIDATE_SECRET: revalidateSecret,
 }
 
 export default defineConfig({
@@ -69,6 +72,9 @@ export default defineConfig({
         SANITY_API_WRITE_TOKEN: writeToken,
         SANITY_API_READ_TOKEN: 'e2e-read-token',
         LAKE_STUDIO_ORIGINS: studioUrl,
+        LAKE_WEBHOOKS: resolve('apps/web/sanity-webhook.json'),
+        LAKE_WEBHOOK_URL: `${webUrl}/api/revalidate`,
+        LAKE_WEBHOOK_SECRET: revalidateSecret,
       },
       reuseExistingServer: false,
       timeout: 60_000,

@@ -35,13 +35,13 @@ test.describe('the DeepSeek article page', () => {
     expect(response?.status()).toBe(200)
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title)
     await expect(page.getByText(article.subtitle, { exact: true })).toBeVisible()
-    await expect(page.locator('article')).toContainText(article.author)
+    await expect(page.locator('main > article')).toContainText(article.author)
     await expect(page).toHaveTitle(/Sputnik to DeepSeek|Open Source or Soft Power/)
   })
 
   test('should show every paragraph and heading of the seed, in order', async ({ page }) => {
     await page.goto(articlePath)
-    const body = page.locator('article')
+    const body = page.locator('main > article')
     const paragraphs = article.body.filter(
       (block) => block._type === 'block' && block.style === 'normal',
     )
@@ -88,7 +88,7 @@ test.describe('the DeepSeek article page', () => {
     await page.goto(articlePath)
     for (const title of ['DeepSeek', 'Chips Act', 'Open source', 'China–USA', 'AI']) {
       await expect(
-        page.locator('article').getByRole('link', { name: title, exact: true }),
+        page.locator('main > article').getByRole('link', { name: title, exact: true }),
       ).toBeVisible()
     }
   })

@@ -4,4 +4,6 @@ export const e2eEnv = {
   lakeUrl: process.env.E2E_LAKE_URL ?? 'http://127.0.0.1:4210',
   writeToken: process.env.E2E_WRITE_TOKEN ?? '',
   lakeDataDir: process.env.E2E_LAKE_DATA_DIR ?? '',
+  webUrl: process.env.E2E_WEB_URL ?? 'http://127.0.0.1:4000',
+  revalidateSecret: process.env.E2E_REVALIDATE_SECRET ?? '',
 }

@@ -43,6 +43,8 @@ const envSchema = z
     NEXT_PUBLIC_SANITY_IMAGE_HOST: unlessBlank(httpUrl().optional()),
     /** Lets the site read a private dataset; only server-only modules may touch it. */
     SANITY_API_READ_TOKEN: unlessBlank(z.string().optional()),
+    /** Signs the lake's (or Sanity's) webhook calls to /api/revalidate; unset, the route is off. */
+    SANITY_REVALIDATE_SECRET: unlessBlank(z.string().min(16).optional()),
     SITE_URL: unlessBlank(httpUrl().default('http://localhost:3000')),
     /** Set by `next build` in its workers; the site needs it to tell prerendering from requests. */
     NEXT_PHASE: unlessBlank(z.string().optional()),
@@ -64,6 +66,7 @@ const envSchema = z
         env.NEXT_PUBLIC_SANITY_IMAGE_HOST ?? (hosted ? HOSTED_CDN : apiHost),
       ),
       readToken: env.SANITY_API_READ_TOKEN,
+      revalidateSecret: env.SANITY_REVALIDATE_SECRET,
       siteUrl: withoutTrailingSlash(env.SITE_URL),
       isBuild: env.NEXT_PHASE === 'phase-production-build',
     }
@@ -93,6 +96,7 @@ export const env = parseEnv({
   SANITY_API_HOST: process.env.SANITY_API_HOST,
   NEXT_PUBLIC_SANITY_IMAGE_HOST: process.env.NEXT_PUBLIC_SANITY_IMAGE_HOST,
   SANITY_API_READ_TOKEN: process.env.SANITY_API_READ_TOKEN,
+  SANITY_REVALIDATE_SECRET: process.env.SANITY_REVALIDATE_SECRET,
   SITE_URL: process.env.SITE_URL,
   NEXT_PHASE: process.env.NEXT_PHASE,
 })

@@ -1,4 +1,5 @@
 import { ArticleCard } from '@/components/article-card'
+import { cacheTags } from '@/sanity/cache-tags'
 import { sanityFetch } from '@/sanity/fetch'
 import { renderOnRequestIfUnreachable } from '@/sanity/lake-unreachable'
 import { latestArticlesQuery, latestArticlesResult } from '@/sanity/queries'
@@ -13,7 +14,7 @@ export default async function HomePage() {
     query: latestArticlesQuery,
     params: { limit: HOME_LIMIT },
     parser: latestArticlesResult,
-    tags: ['articles'],
+    tags: [cacheTags.articles],
   }).catch((error: unknown) => renderOnRequestIfUnreachable('/', error))
   const [lead, ...rest] = articles
   if (!lead) {

@@ -15,7 +15,7 @@ interface FetchOptions<Parser extends z.ZodType> {
   query: string
   params?: QueryParams
   parser: Parser
-  /** Cache tags naming what the answer depends on, e.g. `article:<slug>` or `articles`. */
+  /** Cache tags naming what the answer depends on (see cache-tags.ts); none means uncached. */
   tags: string[]
 }
 
@@ -29,8 +29,10 @@ export async function sanityFetch<Parser extends z.ZodType>({
   parser,
   tags,
 }: FetchOptions<Parser>): Promise<z.output<Parser>> {
-  const result = await client.fetch<unknown>(query, params, {
-    next: { revalidate: REVALIDATE_SECONDS, tags },
-  })
+  const result = await client.fetch<unknown>(
+    query,
+    params,
+    tags.length > 0 ? { next: { revalidate: REVALIDATE_SECONDS, tags } } : { cache: 'no-store' },
+  )
   return parser.parse(result)
 }

@@ -1,5 +1,6 @@
 import 'server-only'
 
+import { cacheTags } from './cache-tags'
 import { sanityFetch } from './fetch'
 import { articleSlugsQuery, articleSlugsResult } from './queries'
 
@@ -11,6 +12,6 @@ export function recentArticleSlugs(): Promise<string[]> {
     query: articleSlugsQuery,
     params: { limit: PRERENDER_LIMIT },
     parser: articleSlugsResult,
-    tags: ['articles'],
+    tags: [cacheTags.articles],
   })
 }

@@ -4,14 +4,22 @@ import { notFound } from 'next/navigation'
 import { ArticleBody } from '@/components/article-body'
 import { ArticleMeta } from '@/components/article-meta'
 import { Figure } from '@/components/figure'
+import { SimilarArticles } from '@/components/similar-articles'
 import { TagList } from '@/components/tag-list'
 import { env } from '@/env'
 import { readingMinutes } from '@/lib/reading-time'
+import { cacheTags } from '@/sanity/cache-tags'
 import { sanityFetch } from '@/sanity/fetch'
 import { imageSource } from '@/sanity/image'
 import { staticParamsOrNone } from '@/sanity/lake-unreachable'
 import { recentArticleSlugs } from '@/sanity/recent-article-slugs'
-import { articleBySlugQuery, articleBySlugResult } from '@/sanity/queries'
+import {
+  articleBySlugQuery,
+  articleBySlugResult,
+  relatedArticlesQuery,
+  relatedArticlesResult,
+} from '@/sanity/queries'
+import type { Article } from '@/sanity/results'
 
 // A safety net: publishing will revalidate the article's cache tag at once.
 export const revalidate = 60
@@ -30,7 +38,18 @@ const loadArticle = (slug: string) =>
     query: articleBySlugQuery,
     params: { slug },
     parser: articleBySlugResult,
-    tags: [`article:${slug}`],
+    tags: [cacheTags.article(slug)],
+  })
+
+const SIMILAR_LIMIT = 3
+
+// Any article sharing a tag can change this list, and publishing one revalidates its tags.
+const loadSimilar = (article: Article) =>
+  sanityFetch({
+    query: relatedArticlesQuery,
+    params: { id: article._id, tagIds: article.tags.map((tag) => tag._id), limit: SIMILAR_LIMIT },
+    parser: relatedArticlesResult,
+    tags: [cacheTags.article(article.slug), ...article.tags.map((tag) => cacheTags.tag(tag.slug))],
   })
 
 export function generateStaticParams() {
@@ -75,6 +94,7 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
   const { slug } = await params
   const article = await loadArticle(slug)
   if (!article) notFound()
+  const similar = await loadSimilar(article)
 
   // The hero is left out when the body already places the same picture.
   const hero = article.heroImage
@@ -82,23 +102,26 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
     (member) => member._type === 'pictureReference' && member.picture?._id === hero?._id,
   )
   return (
-    <article className="article">
-      <header className="article-header">
-        <h1>{article.title}</h1>
-        {article.subtitle && <p className="dek">{article.subtitle}</p>}
-        <ArticleMeta
-          author={article.author}
-          publishedAt={article.publishedAt}
-          minutes={readingMinutes(article.body)}
-        />
-      </header>
-      {hero && !heroInBody && (
-        <Figure picture={hero} sizes="(min-width: 64rem) 60rem, 100vw" priority />
-      )}
-      <ArticleBody body={article.body} />
-      <footer className="article-footer">
-        <TagList tags={article.tags} label="Filed under" />
-      </footer>
-    </article>
+    <>
+      <article className="article">
+        <header className="article-header">
+          <h1>{article.title}</h1>
+          {article.subtitle && <p className="dek">{article.subtitle}</p>}
+          <ArticleMeta
+            author={article.author}
+            publishedAt={article.publishedAt}
+            minutes={readingMinutes(article.body)}
+          />
+        </header>
+        {hero && !heroInBody && (
+          <Figure picture={hero} sizes="(min-width: 64rem) 60rem, 100vw" priority />
+        )}
+        <ArticleBody body={article.body} />
+        <footer className="article-footer">
+          <TagList tags={article.tags} label="Filed under" />
+        </footer>
+      </article>
+      <SimilarArticles articles={similar} />
+    </>
   )
 }

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation'
 
 import { ArticleCard } from '@/components/article-card'
 import { env } from '@/env'
+import { cacheTags } from '@/sanity/cache-tags'
 import { sanityFetch } from '@/sanity/fetch'
 import { staticParamsOrNone } from '@/sanity/lake-unreachable'
 import {
@@ -29,7 +30,7 @@ const loadTag = (slug: string) =>
     query: tagWithArticlesQuery,
     params: { slug, limit: TAG_PAGE_LIMIT },
     parser: tagWithArticlesResult,
-    tags: [`tag:${slug}`, 'articles'],
+    tags: [cacheTags.tag(slug)],
   })
 
 export function generateStaticParams() {
@@ -38,7 +39,7 @@ export function generateStaticParams() {
       query: tagSlugsQuery,
       params: { limit: PRERENDER_LIMIT },
       parser: tagSlugsResult,
-      tags: ['tags'],
+      tags: [cacheTags.tags],
     })
     return slugs.map((slug) => ({ slug }))
   })

@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test'
+import { encodeSignatureHeader } from '@sanity/webhook'
+
+import { e2eEnv } from './env.ts'
+
+/**
+ * Publishing reaches readers without a rebuild: the lake calls the site's revalidation route (a
+ * signed GROQ-powered webhook) and the route expires exactly the pages that show the change.
+ */
+const { lakeUrl, webUrl, writeToken, revalidateSecret } = e2eEnv
+const deepseek = {
+  id: 'article-deepseek-soft-power',
+  path: '/articles/open-source-or-soft-power-the-real-face-of-deepseek',
+}
+
+async function publish(mutations: unknown[]) {
+  const response = await fetch(`${lakeUrl}/v2025-02-19/data/mutate/production`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${writeToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mutations }),
+  })
+  expect(response.status).toBe(200)
+}
+
+const html = async (path: string) => (await fetch(`${webUrl}${path}`)).text()
+
+test('a title published in the lake is on the article, home, tag and similar pages within 2 s', async () => {
+  const pages = [
+    deepseek.path,
+    '/',
+    '/tags/deepseek',
+    // Shares the "Chips Act" tag, so DeepSeek is among its similar posts.
+    '/articles/the-chips-act-and-the-new-silicon-curtain',
+  ]
+  // Every page is cached before the change, so a fresh render proves the revalidation.
+  for (const path of pages) expect(await html(path)).toContain('The Real Face of DeepSeek')
+
+  const title = `DeepSeek, Open Source and Soft Power ${Date.now().toString(36)}`
+  await publish([{ patch: { id: deepseek.id, set: { title } } }])
+  try {
+    for (const path of pages) {
+      await expect.poll(() => html(path), { timeout: 2_000, intervals: [100] }).toContain(title)
+    }
+  } finally {
+    await publish([
+      {
+        patch: {
+          id: deepseek.id,
+          set: { title: 'Open Source or Soft Power? The Real Face of DeepSeek' },
+        },
+      },
+    ])
+  }
+})
+
+test('the revalidation route refuses unsigned, mis-signed and stale calls', async () => {
+  const payload = JSON.stringify({ _id: deepseek.id, _type: 'article', slug: 'x' })
+  const post = (signature?: string) =>
+    fetch(`${webUrl}/api/revalidate`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(signature ? { 'sanity-webhook-signature': signature } : {}),
+      },
+      body: payload,
+    })
+  expect((await post()).status).toBe(401)
+  expect((await post('t=1,v1=nonsense')).status).toBe(401)
+  const wrongSecret = await encodeSignatureHeader(payload, Date.now(), 'not-the-secret-at-all')
+  expect((await post(wrongSecret)).status).toBe(401)
+  const replayed = await encodeSignatureHeader(payload, Date.now() - 60 * 60_000, revalidateSecret)
+  expect((await post(replayed)).status).toBe(401)
+
+  const signed = await encodeSignatureHeader(payload, Date.now(), revalidateSecret)
+  const accepted = await post(signed)
+  expect(accepted.status).toBe(200)
+  expect(await accepted.json()).toMatchObject({
+    revalidated: expect.arrayContaining(['articles', 'article:x']) as unknown,
+  })
+})
