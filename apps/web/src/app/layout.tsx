@@ -1,15 +1,38 @@
 import './globals.css'
 
 import type { Metadata, Viewport } from 'next'
+import localFont from 'next/font/local'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 
 import { env } from '@/env'
 
+// Served by the site itself (no font CDN): Source Serif 4, variable weight, latin.
+const serif = localFont({
+  src: [
+    {
+      path: '../../node_modules/@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2',
+      style: 'normal',
+    },
+    {
+      path: '../../node_modules/@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-italic.woff2',
+      style: 'italic',
+    },
+  ],
+  weight: '200 900',
+  display: 'swap',
+  variable: '--font-serif',
+  fallback: ['Georgia', 'DejaVu Serif', 'serif'],
+})
+
 export const metadata: Metadata = {
   metadataBase: new URL(env.siteUrl),
   title: { default: 'Cybermediateinment', template: '%s — Cybermediateinment' },
   description: 'Technology, power and the politics of code.',
+  alternates: {
+    types: { 'application/rss+xml': [{ url: '/feed.xml', title: 'Cybermediateinment' }] },
+  },
+  openGraph: { siteName: 'Cybermediateinment', locale: 'en' },
 }
 
 export const viewport: Viewport = {
@@ -21,7 +44,7 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" className={serif.variable}>
       <body>
         <a href="#main" className="skip-link">
           Skip to content
@@ -31,6 +54,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Cybermediateinment
           </Link>
           <p className="tagline">Technology, power and the politics of code</p>
+          <nav aria-label="Sections" className="site-nav">
+            <Link href="/">Latest</Link>
+            <Link href="/tags">Tags</Link>
+            <a href="/feed.xml">RSS feed</a>
+          </nav>
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

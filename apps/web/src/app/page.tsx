@@ -1,21 +1,16 @@
 import { ArticleCard } from '@/components/article-card'
-import { cacheTags } from '@/sanity/cache-tags'
-import { sanityFetch } from '@/sanity/fetch'
+import { PaginationNav } from '@/components/pagination-nav'
+import { pageCount } from '@/lib/pagination'
 import { renderOnRequestIfUnreachable } from '@/sanity/lake-unreachable'
-import { latestArticlesQuery, latestArticlesResult } from '@/sanity/queries'
+import { HOME_PAGE_SIZE, loadArticlePage } from '@/sanity/latest-articles'
 
 // A safety net: publishing will revalidate the `articles` cache tag at once.
 export const revalidate = 60
 
-const HOME_LIMIT = 20
-
 export default async function HomePage() {
-  const articles = await sanityFetch({
-    query: latestArticlesQuery,
-    params: { limit: HOME_LIMIT },
-    parser: latestArticlesResult,
-    tags: [cacheTags.articles],
-  }).catch((error: unknown) => renderOnRequestIfUnreachable('/', error))
+  const { articles, total } = await loadArticlePage(1).catch((error: unknown) =>
+    renderOnRequestIfUnreachable('/', error),
+  )
   const [lead, ...rest] = articles
   if (!lead) {
     return (
@@ -39,6 +34,12 @@ export default async function HomePage() {
           ))}
         </section>
       )}
+      <PaginationNav
+        basePath="/"
+        page={1}
+        pages={pageCount(total, HOME_PAGE_SIZE)}
+        label="More stories"
+      />
     </div>
   )
 }

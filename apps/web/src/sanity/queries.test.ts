@@ -4,12 +4,20 @@ import { describe, expect, it } from 'vitest'
 import { readSeedDocuments, withImportedAssets } from '@repo/seed/documents'
 
 import {
+  articlePageQuery,
+  articlePageResult,
   articleBySlugQuery,
   articleBySlugResult,
   articleSlugsQuery,
   articleSlugsResult,
   latestArticlesQuery,
   latestArticlesResult,
+  revalidationTargetsQuery,
+  revalidationTargetsResult,
+  sitemapQuery,
+  sitemapResult,
+  tagIndexQuery,
+  tagIndexResult,
   tagSlugsQuery,
   tagSlugsResult,
   tagWithArticlesQuery,
@@ -106,14 +114,60 @@ describe('tagSlugsQuery', () => {
 })
 
 describe('tagWithArticlesQuery', () => {
-  it('should return the tag and the articles that reference it', async () => {
+  it('should return the tag and one page of the articles that reference it', async () => {
     const tag = tagWithArticlesResult.parse(
-      await run(tagWithArticlesQuery, { slug: 'europe', limit: 10 }),
+      await run(tagWithArticlesQuery, { slug: 'europe', start: 0, end: 10 }),
     )
     expect(tag?.title).toBe('Europe')
+    expect(tag?.total).toBe(2)
     expect(tag?.articles.map((article) => article.slug)).toEqual([
       slug,
       'europe-between-two-ai-empires',
+    ])
+    const second = tagWithArticlesResult.parse(
+      await run(tagWithArticlesQuery, { slug: 'europe', start: 1, end: 2 }),
+    )
+    expect(second?.articles.map((article) => article.slug)).toEqual([
+      'europe-between-two-ai-empires',
+    ])
+  })
+})
+
+describe('articlePageQuery', () => {
+  it('should count every article and return the requested page', async () => {
+    const page = articlePageResult.parse(await run(articlePageQuery, { start: 2, end: 4 }))
+    expect(page.total).toBe(3)
+    expect(page.articles.map((article) => article.slug)).toEqual(['europe-between-two-ai-empires'])
+  })
+})
+
+describe('tagIndexQuery', () => {
+  it('should list tags alphabetically with their article counts', async () => {
+    const tags = tagIndexResult.parse(await run(tagIndexQuery, {}))
+    const titles = tags.map((tag) => tag.title)
+    expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)))
+    expect(tags.find((tag) => tag.slug === 'ai')?.articleCount).toBe(3)
+    expect(tags.find((tag) => tag.slug === 'deepseek')?.articleCount).toBe(1)
+  })
+})
+
+describe('sitemapQuery', () => {
+  it('should list every article and tag address', async () => {
+    const sitemap = sitemapResult.parse(await run(sitemapQuery, { limit: 100 }))
+    expect(sitemap.articles.map((entry) => entry.slug)).toContain(slug)
+    expect(sitemap.tags).toHaveLength(8)
+  })
+})
+
+describe('revalidationTargetsQuery', () => {
+  it('should name the tags touched and the articles referencing a document', async () => {
+    const targets = revalidationTargetsResult.parse(
+      await run(revalidationTargetsQuery, { id: 'tag-europe', tagIds: ['tag-ai', 'nope'] }),
+    )
+    expect(targets.tagSlugs).toEqual(['ai'])
+    expect(targets.articles.map((article) => article.slug).sort()).toEqual([
+      'europe-between-two-ai-empires',
+      slug,
     ])
   })
 })

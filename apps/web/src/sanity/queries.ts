@@ -47,6 +47,18 @@ export const latestArticlesQuery = defineQuery(
 )
 export const latestArticlesResult = z.array(articleCardResult)
 
+/** One page of the newest articles (`$start` inclusive, `$end` exclusive) and how many there are. */
+export const articlePageQuery = defineQuery(
+  `{
+    "total": count(*[${publishedArticle}]),
+    "articles": *[${publishedArticle}] | order(publishedAt desc, _id asc)[$start...$end]{${cardProjection}}
+  }`,
+)
+export const articlePageResult = z.object({
+  total: z.number().int().nonnegative(),
+  articles: z.array(articleCardResult),
+})
+
 export const articleBySlugQuery = defineQuery(
   `*[${publishedArticle} && slug.current == $slug][0]{
     ${cardProjection},
@@ -84,7 +96,8 @@ export const tagWithArticlesQuery = defineQuery(
     title,
     "slug": slug.current,
     description,
-    "articles": *[${publishedArticle} && references(^._id)] | order(publishedAt desc, _id asc)[0...$limit]{${cardProjection}}
+    "total": count(*[${publishedArticle} && references(^._id)]),
+    "articles": *[${publishedArticle} && references(^._id)] | order(publishedAt desc, _id asc)[$start...$end]{${cardProjection}}
   }`,
 )
 export const tagWithArticlesResult = tagResult
@@ -93,9 +106,43 @@ export const tagWithArticlesResult = tagResult
       .string()
       .nullish()
       .transform((value) => value ?? undefined),
+    total: z.number().int().nonnegative(),
     articles: z.array(articleCardResult),
   })
   .nullable()
+
+/** Every tag with a slug, alphabetically, with how many published articles it files. */
+export const tagIndexQuery = defineQuery(
+  `*[_type == "tag" && defined(slug.current)] | order(lower(title) asc){
+    _id,
+    title,
+    "slug": slug.current,
+    description,
+    "articleCount": count(*[${publishedArticle} && references(^._id)])
+  }`,
+)
+export const tagIndexResult = z.array(
+  tagResult.extend({
+    description: z
+      .string()
+      .nullish()
+      .transform((value) => value ?? undefined),
+    articleCount: z.number().int().nonnegative(),
+  }),
+)
+
+/** Addresses and last changes of every article (newest first, up to `$limit`) and tag. */
+export const sitemapQuery = defineQuery(
+  `{
+    "articles": *[${publishedArticle}] | order(publishedAt desc)[0...$limit]{ "slug": slug.current, _updatedAt },
+    "tags": *[_type == "tag" && defined(slug.current)]{ "slug": slug.current, _updatedAt }
+  }`,
+)
+const sitemapEntry = z.object({ slug: z.string(), _updatedAt: z.string().nullish() })
+export const sitemapResult = z.object({
+  articles: z.array(sitemapEntry),
+  tags: z.array(sitemapEntry),
+})
 
 /**
  * What a changed document touches, for revalidation: the slugs of the tags it names and the

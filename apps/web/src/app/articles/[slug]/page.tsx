@@ -7,10 +7,10 @@ import { Figure } from '@/components/figure'
 import { SimilarArticles } from '@/components/similar-articles'
 import { TagList } from '@/components/tag-list'
 import { env } from '@/env'
+import { newsArticleJsonLd, scriptSafeJson } from '@/lib/news-article-json-ld'
 import { readingMinutes } from '@/lib/reading-time'
 import { cacheTags } from '@/sanity/cache-tags'
 import { sanityFetch } from '@/sanity/fetch'
-import { imageSource } from '@/sanity/image'
 import { staticParamsOrNone } from '@/sanity/lake-unreachable'
 import { recentArticleSlugs } from '@/sanity/recent-article-slugs'
 import {
@@ -25,9 +25,6 @@ import type { Article } from '@/sanity/results'
 export const revalidate = 60
 // Articles older than the prerendered ones, or published after the build, render on first request.
 export const dynamicParams = true
-
-// The shape link previews crop to.
-const OPEN_GRAPH_ASPECT_RATIO = 1.91
 
 interface ArticlePageProps {
   params: Promise<{ slug: string }>
@@ -65,28 +62,23 @@ export async function generateMetadata({ params }: ArticlePageProps): Promise<Me
   const title = article.seoTitle ?? article.title
   const description = article.excerpt ?? article.subtitle
   const url = `${env.siteUrl}/articles/${article.slug}`
-  const shareImage = imageSource(article.heroImage, OPEN_GRAPH_ASPECT_RATIO)
+  // The share image is this route's opengraph-image; Twitter reads it through og:image.
   return {
     title,
     description,
+    authors: article.author ? [{ name: article.author }] : undefined,
     alternates: { canonical: url },
     openGraph: {
       type: 'article',
       url,
       title,
       description,
+      siteName: 'Cybermediateinment',
       publishedTime: article.publishedAt,
       authors: article.author ? [article.author] : undefined,
       tags: article.tags.map((tag) => tag.title),
-      images: shareImage && [
-        {
-          url: shareImage.src,
-          width: shareImage.width,
-          height: shareImage.height,
-          alt: article.heroImage?.alt,
-        },
-      ],
     },
+    twitter: { card: 'summary_large_image', title, description },
   }
 }
 
@@ -95,6 +87,11 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
   const article = await loadArticle(slug)
   if (!article) notFound()
   const similar = await loadSimilar(article)
+  const jsonLd = newsArticleJsonLd(article, {
+    siteUrl: env.siteUrl,
+    publisher: 'Cybermediateinment',
+    imageUrl: `${env.siteUrl}/articles/${article.slug}/opengraph-image`,
+  })
 
   // The hero is left out when the body already places the same picture.
   const hero = article.heroImage
@@ -104,6 +101,11 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
   return (
     <>
       <article className="article">
+        <script
+          type="application/ld+json"
+          // Escaped for a script element by scriptSafeJson; content cannot close it.
+          dangerouslySetInnerHTML={{ __html: scriptSafeJson(jsonLd) }}
+        />
         <header className="article-header">
           <h1>{article.title}</h1>
           {article.subtitle && <p className="dek">{article.subtitle}</p>}

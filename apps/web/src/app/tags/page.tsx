@@ -1,0 +1,45 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+
+import { env } from '@/env'
+import { cacheTags } from '@/sanity/cache-tags'
+import { sanityFetch } from '@/sanity/fetch'
+import { renderOnRequestIfUnreachable } from '@/sanity/lake-unreachable'
+import { tagIndexQuery, tagIndexResult } from '@/sanity/queries'
+
+// A safety net: publishing an article or a tag revalidates this index at once.
+export const revalidate = 60
+
+export const metadata: Metadata = {
+  title: 'Tags',
+  description: 'Every subject Cybermediateinment writes about.',
+  alternates: { canonical: `${env.siteUrl}/tags` },
+}
+
+export default async function TagIndexPage() {
+  const tags = await sanityFetch({
+    query: tagIndexQuery,
+    parser: tagIndexResult,
+    tags: [cacheTags.tags, cacheTags.articles],
+  }).catch((error: unknown) => renderOnRequestIfUnreachable('/tags', error))
+  return (
+    <div className="tag-index">
+      <h1 className="page-title">Tags</h1>
+      {tags.length === 0 ? (
+        <p className="empty-state">No tags yet.</p>
+      ) : (
+        <ul className="tag-index-list">
+          {tags.map((tag) => (
+            <li key={tag._id}>
+              <Link href={`/tags/${tag.slug}`}>{tag.title}</Link>
+              <span className="tag-index-count">
+                {tag.articleCount === 1 ? '1 article' : `${tag.articleCount} articles`}
+              </span>
+              {tag.description && <p>{tag.description}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

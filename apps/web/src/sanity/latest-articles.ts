@@ -1,0 +1,20 @@
+import 'server-only'
+
+import { pageWindow } from '@/lib/pagination'
+
+import { cacheTags } from './cache-tags'
+import { sanityFetch } from './fetch'
+import { articlePageQuery, articlePageResult } from './queries'
+
+/** Stories per page of the home list. */
+export const HOME_PAGE_SIZE = 10
+
+export function loadArticlePage(page: number) {
+  const { start, end } = pageWindow(page, HOME_PAGE_SIZE)
+  return sanityFetch({
+    query: articlePageQuery,
+    params: { start, end },
+    parser: articlePageResult,
+    tags: [cacheTags.articles],
+  })
+}
