@@ -82,7 +82,8 @@ export default defineConfig({
     {
       name: 'web',
       // The site is built once the lake answers, so the build prerenders real content.
-      command: `node e2e/wait-for.ts ${lakeUrl}/health && pnpm --filter @repo/web build && pnpm --filter @repo/web serve`,
+      // Next keeps fetched data across builds; this run's lake is new, so its cache must be too.
+      command: `node e2e/wait-for.ts ${lakeUrl}/health && rm -rf apps/web/.next/cache/fetch-cache && pnpm --filter @repo/web build && pnpm --filter @repo/web serve`,
       url: webUrl,
       env: siteEnv,
       reuseExistingServer: false,

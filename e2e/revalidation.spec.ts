@@ -78,3 +78,16 @@ test('the revalidation route refuses unsigned, mis-signed and stale calls', asyn
     revalidated: expect.arrayContaining(['articles', 'article:x']) as unknown,
   })
 })
+
+test('a quote published in the lake is on the article quoting it within 2 s', async () => {
+  expect(await html(deepseek.path)).toContain('CEO of OpenAI')
+  const role = `Chief executive of OpenAI ${Date.now().toString(36)}`
+  await publish([{ patch: { id: 'quote-altman-open-source', set: { role } } }])
+  try {
+    await expect
+      .poll(() => html(deepseek.path), { timeout: 2_000, intervals: [100] })
+      .toContain(role)
+  } finally {
+    await publish([{ patch: { id: 'quote-altman-open-source', set: { role: 'CEO of OpenAI' } } }])
+  }
+})
