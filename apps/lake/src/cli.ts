@@ -5,18 +5,27 @@ import { readConfig } from './env.ts'
 import { exportNdjson } from './import/export-dataset.ts'
 import type { ImportMode } from './import/import-dataset.ts'
 import { importNdjson } from './import/import-dataset.ts'
+import { datasetUsage, runDatasetCommand } from './import/sanity-dataset-cli.ts'
 import { depsFor, openStore, publicUrlFor, serve } from './server.ts'
 
 const usage = `Usage:
   lake [serve]                                   start the HTTP server
   lake import <file.ndjson> [--replace|--missing] [--dataset <name>]
-  lake export <file.ndjson> [--dataset <name>]`
+  lake export <file.ndjson> [--dataset <name>]
+                                                 (offline: run these while the server is stopped)
+${datasetUsage}`
 
 const progress = (message: string) => {
   process.stderr.write(`${message}\n`)
 }
 
 async function main(): Promise<void> {
+  // The dataset commands take the official CLI's flags, so they parse their own arguments.
+  const args = process.argv.slice(2)
+  if (args[0] === 'dataset' && !args.includes('--help') && !args.includes('-h')) {
+    await runDatasetCommand(args.slice(1), readConfig())
+    return
+  }
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {

@@ -14,6 +14,7 @@ describe('readConfig', () => {
       datasets: ['production'],
       projectId: 'local',
       seed: undefined,
+      url: 'http://127.0.0.1:3210',
     })
     expect(config.dataDir).toMatch(/\.data[/\\]lake$/)
   })
@@ -27,6 +28,7 @@ describe('readConfig', () => {
     })
     expect(config).toMatchObject({
       port: 4000,
+      url: 'http://127.0.0.1:4000',
       datasets: ['production', 'staging'],
       seed: null,
       dataDir: '/tmp/x',

@@ -50,6 +50,7 @@ const schema = z.object({
     .regex(/^[a-z0-9-]+$/, 'project id may only contain a-z, 0-9 and -')
     .default('local'),
   LAKE_PUBLIC_URL: z.url().optional(),
+  LAKE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LAKE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   LAKE_LISTEN_POOL: z.coerce.number().int().min(0).max(64).default(8),
   LAKE_SEED: optionalString,
@@ -76,6 +77,8 @@ export interface LakeConfig {
   projectId: string
   /** Base URL written into asset documents; defaults to the listening address. */
   publicUrl: string | undefined
+  /** Where `lake dataset import|export` find the running lake (LAKE_URL). */
+  url: string
   queryTimeoutMs: number
   /** Extra ports browser listeners are spread over (six open listeners fill one port). */
   listenPool: number
@@ -103,6 +106,7 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
     datasets: env.LAKE_DATASETS,
     projectId: env.LAKE_PROJECT_ID,
     publicUrl: env.LAKE_PUBLIC_URL?.replace(/\/+$/, ''),
+    url: (env.LAKE_URL ?? `http://127.0.0.1:${env.LAKE_PORT}`).replace(/\/+$/, ''),
     queryTimeoutMs: env.LAKE_QUERY_TIMEOUT_MS,
     listenPool: env.LAKE_LISTEN_POOL,
     seed: env.LAKE_SEED === 'none' ? null : env.LAKE_SEED && path.resolve(env.LAKE_SEED),

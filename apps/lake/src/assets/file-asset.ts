@@ -32,10 +32,25 @@ const extensionsByMime: Record<string, string> = {
   'video/mp4': 'mp4',
 }
 
+const mimeByExtension: Record<string, string> = Object.fromEntries(
+  Object.entries(extensionsByMime).map(([mime, extension]) => [extension, mime]),
+)
+
+const genericMimeType = 'application/octet-stream'
+
 function extensionOf(meta: AssetMeta): string {
   const fromName = /\.([a-zA-Z0-9]{1,10})$/.exec(meta.filename ?? '')?.[1]
   if (fromName) return fromName.toLowerCase()
   return extensionsByMime[meta.mimeType ?? ''] ?? 'bin'
+}
+
+/**
+ * Uploads from Node (`@sanity/import` re-uploading an export's files/) carry no content type, or
+ * the generic one; Sanity then sniffs the type, the lake goes by the file name's extension.
+ */
+function mimeTypeOf(meta: AssetMeta, extension: string): string {
+  if (meta.mimeType && meta.mimeType !== genericMimeType) return meta.mimeType
+  return mimeByExtension[extension] ?? genericMimeType
 }
 
 /** Stores an arbitrary file by content hash and returns its `sanity.fileAsset` document. */
@@ -63,7 +78,7 @@ export async function prepareFileAsset(
     url: `${deps.publicUrl}/${assetPath}`,
     originalFilename: meta.filename ?? name,
     extension,
-    mimeType: meta.mimeType ?? 'application/octet-stream',
+    mimeType: mimeTypeOf(meta, extension),
     size: bytes.length,
     uploadId: randomUUID(),
     ...assetMetaFields(meta),

@@ -112,4 +112,16 @@ describe('POST /v*/assets/files', () => {
     expect(served.headers.get('content-type')).toBe('application/pdf')
     expect(await served.text()).toBe('%PDF-1.4 pretend')
   })
+
+  it('types an untyped upload by its file name, as an import re-uploading files/ sends it', async () => {
+    for (const contentType of [undefined, 'application/octet-stream']) {
+      const res = await lake.request('/v1/assets/files/production?filename=notes.txt', {
+        token: 'write',
+        body: new TextEncoder().encode(`plain notes sent as ${contentType ?? 'nothing'}`),
+        headers: contentType ? { 'Content-Type': contentType } : {},
+      })
+      const { document } = (await res.json()) as { document: Record<string, string> }
+      expect(document).toMatchObject({ extension: 'txt', mimeType: 'text/plain' })
+    }
+  })
 })
