@@ -1,4 +1,6 @@
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs'
+import { readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
@@ -153,6 +155,7 @@ export async function importIntoLake(
   const input = await openSource(source)
   const assetsBase = assetsBaseFor(source)
   const client = lakeClient(target, health, dataset, 'v2025-02-19')
+  const scratch = await importScratchDirs()
   try {
     const { numDocs, warnings } = await sanityImport(input, {
       client,
@@ -176,7 +179,20 @@ export async function importIntoLake(
     return { documents: numDocs, warnings: warnings.map((warning) => warning.message) }
   } catch (error) {
     throw explainImportError(error, source, dataset, options.mode ?? 'create')
+  } finally {
+    for (const name of await importScratchDirs())
+      if (!scratch.has(name)) await rm(path.join(tmpdir(), name), { recursive: true, force: true })
   }
+}
+
+/**
+ * @sanity/import unpacks a tarball into `<tmp>/sanity-import-<time>/` and leaves that folder
+ * behind (all of the unpacked export when the import fails); the ones that appeared during an
+ * import are its own.
+ */
+async function importScratchDirs(): Promise<Set<string>> {
+  const names = await readdir(tmpdir()).catch(() => [])
+  return new Set(names.filter((name) => name.startsWith('sanity-import-')))
 }
 
 function explainImportError(error: unknown, source: string, dataset: string, mode: ImportMode) {
