@@ -150,8 +150,14 @@ test('the home list pages through older stories once there are more than ten', a
   )
   try {
     await expect
-      .poll(async () => (await page.goto('/'))?.ok() && page.locator('.pagination').textContent())
-      .toContain('Page 1 of 2')
+      .poll(
+        async () => {
+          await page.goto('/')
+          return page.locator('.pagination-position').allTextContents()
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual(['Page 1 of 2'])
     await page.getByRole('link', { name: /Older stories/ }).click()
     await expect(page).toHaveURL(/\/page\/2$/)
     // Twelve stories, newest first: the two oldest are left for page two.

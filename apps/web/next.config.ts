@@ -11,6 +11,10 @@ const nextConfig: NextConfig = {
     loader: 'custom',
     loaderFile: './src/sanity/image-loader.ts',
   },
+  // Every article has a Markdown twin at its own address plus `.md`.
+  rewrites: async () => [
+    { source: '/articles/:slug([^/.]+).md', destination: '/articles/:slug/markdown' },
+  ],
 }
 
 export default nextConfig

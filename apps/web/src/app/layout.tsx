@@ -59,6 +59,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/tags">Tags</Link>
             <a href="/feed.xml">RSS feed</a>
           </nav>
+          <form action="/search" method="get" role="search" className="search-form">
+            <label htmlFor="site-search" className="visually-hidden">
+              Search articles
+            </label>
+            <input id="site-search" type="search" name="q" maxLength={200} placeholder="Search" />
+            <button type="submit">Search</button>
+          </form>
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

@@ -1,21 +1,29 @@
 import Link from 'next/link'
 
-import { pageHref } from '@/lib/pagination'
+import { pageHref as listPageHref } from '@/lib/pagination'
 
 interface PaginationNavProps {
   basePath: string
   page: number
   pages: number
   label: string
+  /** Addresses of other pages; lists use `/page/<n>` under `basePath`. */
+  pageHref?: (page: number) => string
 }
 
 /** Newer/older links between the pages of a list; nothing when everything fits on one page. */
-export function PaginationNav({ basePath, page, pages, label }: PaginationNavProps) {
+export function PaginationNav({
+  basePath,
+  page,
+  pages,
+  label,
+  pageHref = (target) => listPageHref(basePath, target),
+}: PaginationNavProps) {
   if (pages <= 1) return null
   return (
     <nav className="pagination" aria-label={label}>
       {page > 1 ? (
-        <Link href={pageHref(basePath, page - 1)} rel="prev">
+        <Link href={pageHref(page - 1)} rel="prev">
           ← Newer stories
         </Link>
       ) : (
@@ -25,7 +33,7 @@ export function PaginationNav({ basePath, page, pages, label }: PaginationNavPro
         Page {page} of {pages}
       </span>
       {page < pages ? (
-        <Link href={pageHref(basePath, page + 1)} rel="next">
+        <Link href={pageHref(page + 1)} rel="next">
           Older stories →
         </Link>
       ) : (

@@ -170,3 +170,51 @@ export const revalidationTargetsResult = z.object({
     }),
   ),
 })
+
+// Search: `$terms` holds the reader's words as GROQ parameters (never spliced into the query), each a
+// prefix pattern like "sput*"; a document matches when it holds every word, in any of its fields.
+// Title outranks dek and tags, which outrank the body.
+const searchFilter = /* groq */ `${publishedArticle} && !(_id in path("drafts.**")) &&
+  [title, subtitle, pt::text(body), ...coalesce(tags[]->title, [])] match $terms`
+
+/** One page of published articles matching the reader's words, best first, with their body text. */
+export const searchQuery = defineQuery(
+  `{
+    "total": count(*[${searchFilter}]),
+    "results": *[${searchFilter}]
+      | score(
+          boost(title match $terms, 5),
+          boost(subtitle match $terms, 3),
+          boost(tags[]->title match $terms, 2),
+          pt::text(body) match $terms
+        )
+      | order(_score desc, publishedAt desc, _id asc)[$start...$end]{
+        ${cardProjection},
+        "text": pt::text(body)
+      }
+  }`,
+)
+export const searchResult = z.object({
+  total: z.number().int().nonnegative(),
+  results: z.array(
+    articleCardResult.extend({
+      text: z
+        .string()
+        .nullish()
+        .transform((value) => value ?? ''),
+    }),
+  ),
+})
+
+/** Every published article for llms.txt, newest first. */
+export const articleIndexQuery = defineQuery(
+  `*[${publishedArticle}] | order(publishedAt desc, _id asc)[0...$limit]{
+    title,
+    "slug": slug.current,
+    subtitle,
+    excerpt
+  }`,
+)
+export const articleIndexResult = z.array(
+  articleCardResult.pick({ title: true, slug: true, subtitle: true, excerpt: true }),
+)

@@ -4,9 +4,7 @@ import { join } from 'node:path'
 import { ImageResponse } from 'next/og'
 
 import { formatDate } from '@/lib/format-date'
-import { cacheTags } from '@/sanity/cache-tags'
-import { sanityFetch } from '@/sanity/fetch'
-import { articleBySlugQuery, articleBySlugResult } from '@/sanity/queries'
+import { loadArticle } from '@/sanity/article-by-slug'
 
 // The card changes with its article; publishing revalidates `article:<slug>`.
 export const revalidate = 60
@@ -24,12 +22,7 @@ const headlineFont = readFile(
 
 export default async function ArticleCardImage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params
-  const article = await sanityFetch({
-    query: articleBySlugQuery,
-    params: { slug },
-    parser: articleBySlugResult,
-    tags: [cacheTags.article(slug)],
-  })
+  const article = await loadArticle(slug)
   const title = article?.title ?? 'Cybermediateinment'
   const byline = [article?.author, formatDate(article?.publishedAt)].filter(Boolean).join(' · ')
   return new ImageResponse(

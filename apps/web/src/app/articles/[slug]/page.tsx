@@ -13,12 +13,8 @@ import { cacheTags } from '@/sanity/cache-tags'
 import { sanityFetch } from '@/sanity/fetch'
 import { staticParamsOrNone } from '@/sanity/lake-unreachable'
 import { recentArticleSlugs } from '@/sanity/recent-article-slugs'
-import {
-  articleBySlugQuery,
-  articleBySlugResult,
-  relatedArticlesQuery,
-  relatedArticlesResult,
-} from '@/sanity/queries'
+import { loadArticle } from '@/sanity/article-by-slug'
+import { relatedArticlesQuery, relatedArticlesResult } from '@/sanity/queries'
 import type { Article } from '@/sanity/results'
 
 // A safety net: publishing will revalidate the article's cache tag at once.
@@ -29,14 +25,6 @@ export const dynamicParams = true
 interface ArticlePageProps {
   params: Promise<{ slug: string }>
 }
-
-const loadArticle = (slug: string) =>
-  sanityFetch({
-    query: articleBySlugQuery,
-    params: { slug },
-    parser: articleBySlugResult,
-    tags: [cacheTags.article(slug)],
-  })
 
 const SIMILAR_LIMIT = 3
 
@@ -67,7 +55,7 @@ export async function generateMetadata({ params }: ArticlePageProps): Promise<Me
     title,
     description,
     authors: article.author ? [{ name: article.author }] : undefined,
-    alternates: { canonical: url },
+    alternates: { canonical: url, types: { 'text/markdown': `${url}.md` } },
     openGraph: {
       type: 'article',
       url,
