@@ -185,3 +185,26 @@ describe('misc endpoints', () => {
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
   })
 })
+
+describe('content source maps', () => {
+  it('should answer resultSourceMap when asked, mapping values to documents', async () => {
+    await lake.mutate([{ create: { _id: 'a', _type: 'article', title: 'Hello' } }])
+    const url = `/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_id == "a"][0]{_id, title}')}`
+    const plain = (await (await lake.request(url)).json()) as Record<string, unknown>
+    expect(plain.resultSourceMap).toBeUndefined()
+    const response = await lake.request(`${url}&resultSourceMap=withKeyArraySelector`)
+    expect(await response.json()).toMatchObject({
+      result: { _id: 'a', title: 'Hello' },
+      resultSourceMap: {
+        documents: [{ _id: 'a', _type: 'article' }],
+        paths: ["$['title']"],
+        mappings: {
+          "$['title']": {
+            type: 'value',
+            source: { type: 'documentValue', document: 0, path: 0 },
+          },
+        },
+      },
+    })
+  })
+})

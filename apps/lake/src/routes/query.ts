@@ -9,6 +9,7 @@ import { queryParamsFrom } from '../groq/query-params.ts'
 import { httpError } from '../errors.ts'
 import { isPublishedOnly, parsePerspective, viewOf } from '../groq/perspective.ts'
 import { runQuery } from '../groq/run-query.ts'
+import { contentSourceMap } from '../groq/source-map.ts'
 import { limitBody, readJson } from '../read-body.ts'
 
 const postBody = z.object({
@@ -69,17 +70,22 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
         `Unauthorized - perspective "${input.perspective ?? ''}" requires a token`,
       )
     }
+    const view = viewOf(snapshot, perspective, { anonymous })
     const result = await runQuery(input.query, {
-      view: viewOf(snapshot, perspective, { anonymous }),
+      view,
       params: input.params,
       timeoutMs: deps.queryTimeoutMs,
       projectId: deps.projectId,
       dataset,
     })
-    const returnQuery = new URL(c.req.url).searchParams.get('returnQuery') !== 'false'
+    const search = new URL(c.req.url).searchParams
+    const returnQuery = search.get('returnQuery') !== 'false'
+    // Asked for by visual editing (`true` or `withKeyArraySelector`; the lake always keys arrays).
+    const sourceMap = (search.get('resultSourceMap') ?? 'false') !== 'false'
     return c.json({
       ...(returnQuery ? { query: input.query } : {}),
       result,
+      ...(sourceMap ? { resultSourceMap: contentSourceMap(result, view) } : {}),
       syncTags: [syncTag(deps.projectId, dataset)],
       ms: Math.round(performance.now() - started),
     })
