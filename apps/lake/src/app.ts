@@ -21,6 +21,7 @@ import { fileRoutes } from './routes/files.ts'
 import { historyRoutes } from './routes/history.ts'
 import { imageRoutes } from './routes/images.ts'
 import { listenRoutes } from './routes/listen.ts'
+import { liveRoutes } from './routes/live.ts'
 import { mutateRoutes } from './routes/mutate.ts'
 import { hostedServiceRoutes } from './routes/hosted-services.ts'
 import { projectRoutes } from './routes/projects.ts'
@@ -108,6 +109,7 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   api.use('/data/listen/:dataset', listenPoolRedirect(pool))
   api.route('/data/listen', listenRoutes(deps))
   api.route('/data/actions', actionRoutes(deps))
+  api.route('/data/live', liveRoutes(deps))
   api.route('/assets', assetRoutes(deps))
   api.route('/socket', socketRoutes(deps, presence))
   const auth = authRoutes(sessions, login, deps.publicUrl)

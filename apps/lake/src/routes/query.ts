@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { z } from 'zod'
@@ -10,6 +9,7 @@ import { httpError } from '../errors.ts'
 import { isPublishedOnly, parsePerspective, viewOf } from '../groq/perspective.ts'
 import { runQuery } from '../groq/run-query.ts'
 import { contentSourceMap } from '../groq/source-map.ts'
+import { syncTag } from '../live/sync-tag.ts'
 import { limitBody, readJson } from '../read-body.ts'
 
 const postBody = z.object({
@@ -46,11 +46,6 @@ async function fromBody(c: Context, url: URL): Promise<QueryInput> {
       url.searchParams.get('perspective') ??
       undefined,
   }
-}
-
-function syncTag(projectId: string, dataset: string): string {
-  // One dataset-wide tag: any write invalidates every cached query of the dataset.
-  return `s1:${createHash('sha1').update(`${projectId}/${dataset}`).digest('base64url').slice(0, 6)}`
 }
 
 export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {

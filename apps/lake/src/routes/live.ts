@@ -1,0 +1,65 @@
+import { Hono } from 'hono'
+import { streamSSE } from 'hono/streaming'
+
+import type { LakeEnv } from '../auth.ts'
+import type { LakeDeps } from '../deps.ts'
+import { requireDataset } from '../deps.ts'
+import { httpError } from '../errors.ts'
+import { isPublicId } from '../groq/perspective.ts'
+import { syncTag } from '../live/sync-tag.ts'
+
+export interface LiveRouteOptions {
+  keepAliveMs?: number
+}
+
+/**
+ * `GET /data/live/events/:dataset`: the Live Content API's event stream (next-sanity's `SanityLive`,
+ * the Presentation tool). `welcome` on connect, then a `message` naming the sync tags that went
+ * stale after each commit. Without `includeDrafts` (which needs a token) only changes to documents
+ * readers can see are announced, so the stream says nothing about drafts.
+ */
+export function liveRoutes(deps: LakeDeps, options: LiveRouteOptions = {}): Hono<LakeEnv> {
+  const app = new Hono<LakeEnv>()
+  const keepAliveMs = options.keepAliveMs ?? 15_000
+
+  app.get('/events/:dataset', (c) => {
+    const dataset = c.req.param('dataset')
+    requireDataset(deps.store, dataset)
+    const includeDrafts = c.req.query('includeDrafts') === 'true'
+    if (includeDrafts && c.var.role === 'anonymous') {
+      throw httpError(401, 'Unauthorized - includeDrafts requires a token')
+    }
+    const tags = [syncTag(deps.projectId, dataset)]
+    c.header('X-Accel-Buffering', 'no')
+
+    return streamSSE(c, async (stream) => {
+      let finish: () => void = () => undefined
+      const finished = new Promise<void>((resolve) => {
+        finish = resolve
+      })
+      stream.onAbort(finish)
+      await stream.writeSSE({ event: 'welcome', data: '{}' })
+      const unsubscribe = deps.store.subscribe(dataset, (records) => {
+        for (const record of records) {
+          const visible = record.changes.some((change) => includeDrafts || isPublicId(change.id))
+          if (!visible) continue
+          void stream.writeSSE({
+            id: `${dataset}:${record.seq}`,
+            event: 'message',
+            data: JSON.stringify({ id: `${dataset}:${record.seq}`, tags }),
+          })
+        }
+      })
+      const keepAlive = setInterval(() => {
+        void stream.write(': keepalive\n\n')
+      }, keepAliveMs)
+      try {
+        await finished
+      } finally {
+        clearInterval(keepAlive)
+        unsubscribe()
+      }
+    })
+  })
+  return app
+}
