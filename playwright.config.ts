@@ -19,6 +19,7 @@ const studioUrl = `http://localhost:${studioPort}`
 const studioLakeUrl = `http://localhost:${lakePort}`
 const lakeDataDir = process.env.E2E_LAKE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'e2e-lake-'))
 const writeToken = 'e2e-write-token'
+const readToken = 'e2e-read-token'
 const revalidateSecret = 'e2e-revalidate-secret-0123456789'
 
 process.env.E2E_LAKE_URL = lakeUrl
@@ -35,6 +36,9 @@ const siteEnv = {
   SITE_URL: webUrl,
   PORT: String(webPort),
   SANITY_REVALIDATE_SECRET: revalidateSecret,
+  // Draft mode reads drafts with it; the Studio is the only origin that may frame previews.
+  SANITY_API_READ_TOKEN: readToken,
+  SANITY_STUDIO_URL: studioUrl,
 }
 
 export default defineConfig({
@@ -70,7 +74,7 @@ export default defineConfig({
         LAKE_PORT: String(lakePort),
         LAKE_DATA_DIR: lakeDataDir,
         SANITY_API_WRITE_TOKEN: writeToken,
-        SANITY_API_READ_TOKEN: 'e2e-read-token',
+        SANITY_API_READ_TOKEN: readToken,
         LAKE_STUDIO_ORIGINS: studioUrl,
         LAKE_WEBHOOKS: resolve('apps/web/sanity-webhook.json'),
         LAKE_WEBHOOK_URL: `${webUrl}/api/revalidate`,
@@ -93,7 +97,7 @@ export default defineConfig({
       name: 'studio',
       command: `pnpm --filter @repo/studio build && pnpm --filter @repo/studio exec sanity preview --port ${studioPort}`,
       url: studioUrl,
-      env: { SANITY_STUDIO_API_HOST: studioLakeUrl },
+      env: { SANITY_STUDIO_API_HOST: studioLakeUrl, SANITY_STUDIO_PREVIEW_URL: webUrl },
       reuseExistingServer: false,
       timeout: 240_000,
     },

@@ -12,6 +12,8 @@ const envSchema = z
     SANITY_STUDIO_PROJECT_ID: z.string().min(1).default('local'),
     SANITY_STUDIO_DATASET: z.string().min(1).default('production'),
     SANITY_STUDIO_API_HOST: z.url().optional(),
+    /** The site the Presentation tool previews (in draft mode). */
+    SANITY_STUDIO_PREVIEW_URL: z.url().default('http://localhost:3000'),
   })
   .transform((env) => ({
     ...env,
@@ -24,4 +26,5 @@ export const env = envSchema.parse({
   SANITY_STUDIO_PROJECT_ID: process.env.SANITY_STUDIO_PROJECT_ID,
   SANITY_STUDIO_DATASET: process.env.SANITY_STUDIO_DATASET,
   SANITY_STUDIO_API_HOST: process.env.SANITY_STUDIO_API_HOST || undefined,
+  SANITY_STUDIO_PREVIEW_URL: process.env.SANITY_STUDIO_PREVIEW_URL || undefined,
 })

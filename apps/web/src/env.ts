@@ -46,6 +46,8 @@ const envSchema = z
     /** Signs the lake's (or Sanity's) webhook calls to /api/revalidate; unset, the route is off. */
     SANITY_REVALIDATE_SECRET: unlessBlank(z.string().min(16).optional()),
     SITE_URL: unlessBlank(httpUrl().default('http://localhost:3000')),
+    /** The Studio editors preview from: click-to-edit links point there, and only it may frame the site. */
+    SANITY_STUDIO_URL: unlessBlank(httpUrl().default('http://localhost:3333')),
     /** Set by `next build` in its workers; the site needs it to tell prerendering from requests. */
     NEXT_PHASE: unlessBlank(z.string().optional()),
   })
@@ -68,6 +70,7 @@ const envSchema = z
       readToken: env.SANITY_API_READ_TOKEN,
       revalidateSecret: env.SANITY_REVALIDATE_SECRET,
       siteUrl: withoutTrailingSlash(env.SITE_URL),
+      studioUrl: withoutTrailingSlash(env.SANITY_STUDIO_URL),
       isBuild: env.NEXT_PHASE === 'phase-production-build',
     }
   })
@@ -98,5 +101,6 @@ export const env = parseEnv({
   SANITY_API_READ_TOKEN: process.env.SANITY_API_READ_TOKEN,
   SANITY_REVALIDATE_SECRET: process.env.SANITY_REVALIDATE_SECRET,
   SITE_URL: process.env.SITE_URL,
+  SANITY_STUDIO_URL: process.env.SANITY_STUDIO_URL,
   NEXT_PHASE: process.env.NEXT_PHASE,
 })

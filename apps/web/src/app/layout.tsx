@@ -2,8 +2,13 @@ import './globals.css'
 
 import type { Metadata, Viewport } from 'next'
 import localFont from 'next/font/local'
+import { draftMode } from 'next/headers'
 import Link from 'next/link'
+import { VisualEditing } from 'next-sanity/visual-editing'
 import type { ReactNode } from 'react'
+
+import { DraftRefresh } from '@/components/draft-refresh'
+import { PreviewBanner } from '@/components/preview-banner'
 
 import { env } from '@/env'
 
@@ -42,10 +47,13 @@ export const viewport: Viewport = {
   ],
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Readers never get the preview's JavaScript: it is rendered in draft mode only.
+  const preview = (await draftMode()).isEnabled
   return (
     <html lang="en" className={serif.variable}>
       <body>
+        {preview && <PreviewBanner />}
         <a href="#main" className="skip-link">
           Skip to content
         </a>
@@ -71,6 +79,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>© Cybermediateinment. Independent writing on technology and geopolitics.</p>
         </footer>
+        {preview && (
+          <>
+            <VisualEditing />
+            <DraftRefresh />
+          </>
+        )}
       </body>
     </html>
   )

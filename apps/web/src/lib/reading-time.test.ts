@@ -32,3 +32,18 @@ describe('readingMinutes', () => {
     ).toBe(3)
   })
 })
+
+describe('readingMinutes with preview markers', () => {
+  it('should not count the invisible source markers of a preview as words', () => {
+    const words = Array.from({ length: 460 }, () => 'word').join(' ')
+    const marked = `${words}${'\u200b\u200c\ufeff\u200d \ufeff'.repeat(400)}`
+    const block = (text: string) => ({
+      _type: 'block' as const,
+      _key: 'b',
+      style: 'normal',
+      markDefs: [],
+      children: [{ _type: 'span' as const, _key: 's', text, marks: [] }],
+    })
+    expect(readingMinutes([block(marked)] as never)).toBe(2)
+  })
+})

@@ -11,6 +11,8 @@ export function readingMinutes(body: BodyMember[]): number {
       return member.picture?.caption ?? ''
     })
     .join(' ')
-  const words = text.split(/\s+/).filter(Boolean).length
+  // Words are runs of letters and digits: whitespace splitting would also count the invisible
+  // source markers a preview adds to strings (U+FEFF is whitespace to a regular expression).
+  const words = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE))
 }

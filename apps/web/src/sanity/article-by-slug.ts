@@ -11,5 +11,6 @@ export function loadArticle(slug: string) {
     params: { slug },
     parser: articleBySlugResult,
     tags: [cacheTags.article(slug)],
+    preview: true,
   })
 }

@@ -21,3 +21,16 @@ export const client = createClient({
     ? { useProjectHostname: true }
     : { apiHost: env.apiHost, useProjectHostname: false }),
 })
+
+/**
+ * Draft mode's client: drafts overlaid on published content, read with the server's token, and
+ * strings stega-encoded with where they came from so the Studio's overlays can open the field.
+ * Undefined without a token, which turns previews off.
+ */
+export const previewClient = env.readToken
+  ? client.withConfig({
+      token: env.readToken,
+      perspective: 'drafts',
+      stega: { enabled: true, studioUrl: env.studioUrl },
+    })
+  : undefined

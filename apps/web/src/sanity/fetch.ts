@@ -1,9 +1,10 @@
 import 'server-only'
 
 import type { QueryParams } from '@sanity/client'
+import { draftMode } from 'next/headers'
 import type { z } from 'zod'
 
-import { client } from './client'
+import { client, previewClient } from './client'
 
 /**
  * Safety net only, the same as the pages' `revalidate`: publishing will revalidate the affected
@@ -17,18 +18,28 @@ interface FetchOptions<Parser extends z.ZodType> {
   parser: Parser
   /** Cache tags naming what the answer depends on (see cache-tags.ts); none means uncached. */
   tags: string[]
+  /**
+   * Read drafts when the request is in draft mode. Only for code rendering a page for a request;
+   * `generateStaticParams`, feeds and sitemaps always read what readers see.
+   */
+  preview?: boolean
 }
 
 /**
  * The site's only way to read content: runs a query through Next's data cache, tagged so that a
  * publish can revalidate exactly what changed, and parses the answer before any component sees it.
+ * In draft mode (an editor's preview) it reads drafts, uncached, instead.
  */
 export async function sanityFetch<Parser extends z.ZodType>({
   query,
   params = {},
   parser,
   tags,
+  preview = false,
 }: FetchOptions<Parser>): Promise<z.output<Parser>> {
+  if (preview && previewClient && (await draftMode()).isEnabled) {
+    return parser.parse(await previewClient.fetch<unknown>(query, params, { cache: 'no-store' }))
+  }
   const result = await client.fetch<unknown>(
     query,
     params,

@@ -16,5 +16,6 @@ export function loadArticlePage(page: number) {
     params: { start, end },
     parser: articlePageResult,
     tags: [cacheTags.articles],
+    preview: true,
   })
 }

@@ -16,5 +16,6 @@ export function loadTagPage(slug: string, page: number) {
     params: { slug, start, end },
     parser: tagWithArticlesResult,
     tags: [cacheTags.tag(slug)],
+    preview: true,
   })
 }

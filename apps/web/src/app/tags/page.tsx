@@ -21,6 +21,7 @@ export default async function TagIndexPage() {
     query: tagIndexQuery,
     parser: tagIndexResult,
     tags: [cacheTags.tags, cacheTags.articles],
+    preview: true,
   }).catch((error: unknown) => renderOnRequestIfUnreachable('/tags', error))
   return (
     <div className="tag-index">

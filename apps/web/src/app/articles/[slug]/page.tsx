@@ -35,6 +35,7 @@ const loadSimilar = (article: Article) =>
     params: { id: article._id, tagIds: article.tags.map((tag) => tag._id), limit: SIMILAR_LIMIT },
     parser: relatedArticlesResult,
     tags: [cacheTags.article(article.slug), ...article.tags.map((tag) => cacheTags.tag(tag.slug))],
+    preview: true,
   })
 
 export function generateStaticParams() {
