@@ -25,6 +25,7 @@ const revalidateSecret = 'e2e-revalidate-secret-0123456789'
 process.env.E2E_LAKE_URL = lakeUrl
 process.env.E2E_WEB_URL = webUrl
 process.env.E2E_WRITE_TOKEN = writeToken
+process.env.E2E_READ_TOKEN = readToken
 process.env.E2E_STUDIO_URL = studioUrl
 process.env.E2E_LAKE_DATA_DIR = lakeDataDir
 process.env.E2E_REVALIDATE_SECRET = revalidateSecret

@@ -1,7 +1,8 @@
 import type { NextConfig } from 'next'
 
 // Parsing the environment here makes a bad value fail the build, not the first request.
-import './src/env'
+import { env } from './src/env'
+import { securityHeaders } from './src/lib/security-headers'
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -11,6 +12,12 @@ const nextConfig: NextConfig = {
     loader: 'custom',
     loaderFile: './src/sanity/image-loader.ts',
   },
+  headers: async () => [
+    {
+      source: '/:path*',
+      headers: securityHeaders({ imageHost: env.imageHost, studioUrl: env.studioUrl }),
+    },
+  ],
   // Every article has a Markdown twin at its own address plus `.md`.
   rewrites: async () => [
     { source: '/articles/:slug([^/.]+).md', destination: '/articles/:slug/markdown' },

@@ -1,0 +1,258 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { expect, test } from '@playwright/test'
+
+import { e2eEnv } from './env.ts'
+
+/** What the site promises under hostile content, curious visitors and load. */
+const { lakeUrl, webUrl, studioUrl, writeToken, readToken, revalidateSecret } = e2eEnv
+const secrets = { writeToken, readToken, revalidateSecret }
+const webBuild = fileURLToPath(new URL('../apps/web/.next/', import.meta.url))
+
+test.describe.configure({ timeout: 120_000 })
+
+async function mutate(mutations: unknown[]) {
+  const response = await fetch(`${lakeUrl}/v2025-02-19/data/mutate/production`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${writeToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mutations }),
+  })
+  expect(response.status).toBe(200)
+}
+
+function* filesUnder(directory: string): Generator<string> {
+  for (const name of readdirSync(directory)) {
+    const path = join(directory, name)
+    if (statSync(path).isDirectory()) yield* filesUnder(path)
+    else yield path
+  }
+}
+
+test('every page sends the security headers, and only the Studio may frame it', async ({
+  request,
+}) => {
+  for (const path of [
+    '/',
+    '/articles/open-source-or-soft-power-the-real-face-of-deepseek',
+    '/feed.xml',
+  ]) {
+    const headers = (await request.get(path)).headers()
+    expect(headers['x-content-type-options']).toBe('nosniff')
+    expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
+    const policy = headers['content-security-policy'] ?? ''
+    expect(policy).toContain(`frame-ancestors 'self' ${new URL(studioUrl).origin}`)
+    expect(policy).toContain("script-src 'self'")
+    expect(policy).toContain("object-src 'none'")
+  }
+})
+
+test('no token or secret is in any client asset, page, RSC payload or prerendered file', async ({
+  page,
+}) => {
+  const seen: string[] = []
+  page.on('response', async (response) => {
+    if (!response.url().startsWith(webUrl)) return
+    const body = await response.body().catch(() => Buffer.alloc(0))
+    seen.push(`${response.url()}\n${body.toString('utf8')}`)
+  })
+  for (const path of [
+    '/',
+    '/articles/open-source-or-soft-power-the-real-face-of-deepseek',
+    '/tags',
+    '/tags/deepseek',
+    '/search?q=sputnik',
+    '/feed.xml',
+    '/sitemap.xml',
+    '/llms.txt',
+    '/articles/open-source-or-soft-power-the-real-face-of-deepseek.md',
+  ]) {
+    await page.goto(path)
+  }
+  // Client-side navigation fetches RSC payloads too.
+  await page.goto('/')
+  await page.getByRole('link', { name: 'Tags', exact: true }).click()
+  await page.waitForURL(/\/tags$/)
+  expect(seen.length).toBeGreaterThan(10)
+
+  const onDisk = [
+    ...filesUnder(join(webBuild, 'static')),
+    ...[...filesUnder(join(webBuild, 'server/app'))].filter((file) =>
+      /\.(html|rsc|body|meta|json)$/.test(file),
+    ),
+  ].map((file) => `${file}\n${readFileSync(file, 'utf8')}`)
+  expect(onDisk.length).toBeGreaterThan(10)
+
+  for (const [name, value] of Object.entries(secrets)) {
+    expect(value.length, name).toBeGreaterThan(8)
+    const leaks = [...seen, ...onDisk].filter((text) => text.includes(value))
+    expect(
+      leaks.map((text) => text.split('\n')[0]),
+      name,
+    ).toEqual([])
+  }
+})
+
+test('hostile content renders as text, never runs, and nothing fails', async ({ page }) => {
+  const xss = '<script>window.__pwned = true</script><img src=x onerror="window.__pwned=true">'
+  const longWord = 'A'.repeat(10_000)
+  const link = (key: string, href: string) => ({ _type: 'link', _key: key, href })
+  await mutate([
+    {
+      createOrReplace: {
+        _id: 'tag-hostile',
+        _type: 'tag',
+        title: `Tag ${xss}`,
+        slug: { current: 'hostile-tag' },
+      },
+    },
+    {
+      createOrReplace: {
+        _id: 'article-hostile',
+        _type: 'article',
+        title: `Hostile ${xss}`,
+        slug: { _type: 'slug', current: 'hostile' },
+        subtitle: xss,
+        excerpt: xss,
+        author: xss,
+        seoTitle: `</title>${xss}`,
+        publishedAt: '2020-01-01T00:00:00Z',
+        heroImage: { _type: 'reference', _ref: 'picture-that-does-not-exist' },
+        tags: [
+          { _type: 'reference', _ref: 'tag-hostile', _key: 't1' },
+          { _type: 'reference', _ref: 'tag-that-does-not-exist', _key: 't2' },
+          // An article where a tag belongs: a reference cycle back to itself.
+          { _type: 'reference', _ref: 'article-hostile', _key: 't3' },
+        ],
+        body: [
+          {
+            _type: 'block',
+            _key: 'b1',
+            style: 'normal',
+            markDefs: [
+              link('l1', 'javascript:window.__pwned=true'),
+              link('l2', 'data:text/html,<script>alert(1)</script>'),
+              link('l3', 'https://example.org/fine'),
+            ],
+            children: [
+              { _type: 'span', _key: 's1', text: 'script link', marks: ['l1'] },
+              { _type: 'span', _key: 's2', text: ' data link', marks: ['l2'] },
+              { _type: 'span', _key: 's3', text: ' good link ', marks: ['l3'] },
+              { _type: 'span', _key: 's4', text: `${xss} ${longWord}`, marks: [] },
+            ],
+          },
+          { _type: 'quoteReference', _key: 'q1', _ref: 'quote-that-does-not-exist' },
+          { _type: 'pictureReference', _key: 'p1', _ref: 'picture-that-does-not-exist' },
+          { _type: 'mysteryType', _key: 'm1', payload: xss },
+        ],
+      },
+    },
+    {
+      createOrReplace: {
+        _id: 'article-empty',
+        _type: 'article',
+        title: 'Nothing but a title',
+        slug: { _type: 'slug', current: 'nothing-but-a-title' },
+      },
+    },
+  ])
+  const dialogs: string[] = []
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message())
+    await dialog.dismiss()
+  })
+  try {
+    for (const path of [
+      '/articles/hostile',
+      '/articles/nothing-but-a-title',
+      '/',
+      '/tags/hostile-tag',
+      '/tags',
+      '/search?q=hostile',
+      '/feed.xml',
+      '/sitemap.xml',
+      '/llms.txt',
+      '/articles/hostile.md',
+    ]) {
+      await expect
+        .poll(async () => (await page.goto(path))?.status(), { message: path, timeout: 10_000 })
+        .toBe(200)
+      expect(await page.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined()
+    }
+    await page.goto('/articles/hostile')
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('<script>')
+    const hrefs = await page
+      .locator('a[href]')
+      .evaluateAll((links) => links.map((anchor) => anchor.getAttribute('href') ?? ''))
+    expect(hrefs.filter((href) => /^(javascript|data):/i.test(href.trim()))).toEqual([])
+    expect(hrefs).toContain('https://example.org/fine')
+    await expect(page.getByText('script link')).toBeVisible()
+    expect(await page.locator('img[src="x"]').count()).toBe(0)
+    // The 10,000-character word wraps instead of widening the page.
+    await page.setViewportSize({ width: 375, height: 800 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    expect(dialogs).toEqual([])
+  } finally {
+    await mutate([
+      { delete: { id: 'article-hostile' } },
+      { delete: { id: 'article-empty' } },
+      { delete: { id: 'tag-hostile' } },
+    ])
+  }
+})
+
+test('50 readers for 30 s while 20 publishes happen: no errors, and the last version wins', async () => {
+  const paths = [
+    '/articles/open-source-or-soft-power-the-real-face-of-deepseek',
+    '/',
+    '/tags/deepseek',
+  ]
+  const deadline = Date.now() + 30_000
+  const failures: string[] = []
+  let requests = 0
+  const reader = async (index: number) => {
+    while (Date.now() < deadline) {
+      const path = paths[(index + requests) % paths.length] ?? '/'
+      requests += 1
+      try {
+        const response = await fetch(`${webUrl}${path}`)
+        await response.arrayBuffer()
+        if (response.status !== 200) failures.push(`${response.status} ${path}`)
+      } catch (error) {
+        failures.push(`${String(error)} ${path}`)
+      }
+    }
+  }
+  const publisher = async () => {
+    let last = ''
+    for (let round = 1; round <= 20; round += 1) {
+      last = `Load round ${round}: Open Source or Soft Power?`
+      await mutate([{ patch: { id: 'article-deepseek-soft-power', set: { subtitle: last } } }])
+      await new Promise((resolve) => setTimeout(resolve, 1_200))
+    }
+    return last
+  }
+  const [last] = await Promise.all([
+    publisher(),
+    ...Array.from({ length: 50 }, (_, index) => reader(index)),
+  ])
+  try {
+    expect(failures.slice(0, 10)).toEqual([])
+    expect(requests).toBeGreaterThan(500)
+    for (const path of paths) {
+      await expect
+        .poll(async () => (await fetch(`${webUrl}${path}`)).text(), { timeout: 5_000 })
+        .toContain(last)
+    }
+  } finally {
+    await mutate([
+      {
+        patch: {
+          id: 'article-deepseek-soft-power',
+          set: { subtitle: 'When Beijing’s “open” AI becomes a geopolitical weapon.' },
+        },
+      },
+    ])
+  }
+})
