@@ -1,0 +1,168 @@
+import type { SanityDocument } from '../../store/store.ts'
+import type { DocumentView } from '../perspective.ts'
+import type { Positions } from './sorted-positions.ts'
+
+// Documents are immutable and shared between snapshots, so the references found in one survive
+// commits: after a write only the changed documents are walked again.
+const referencesOf = new WeakMap<SanityDocument, readonly string[]>()
+const referencedOf = new WeakMap<SanityDocument, ReadonlySet<string>>()
+
+/**
+ * Lookup tables over one view (a snapshot seen through a perspective): documents by `_type`,
+ * `slug.current`, `_id` (exact and by prefix) and by every string `_ref` they hold at any depth.
+ * Each table is built on first use, since a view lives only until the next commit.
+ */
+export class DocumentIndex {
+  readonly documents: readonly SanityDocument[]
+  #byType: Map<string, number[]> | undefined
+  #bySlug: Map<string, number[]> | undefined
+  #byRef: Map<string, number[]> | undefined
+  #byId: Map<string, number> | undefined
+  #idOrder: { ids: string[]; positions: number[] } | undefined
+
+  constructor(documents: readonly SanityDocument[]) {
+    this.documents = documents
+  }
+
+  ofType(type: string): Positions {
+    this.#byType ??= this.#group((doc) => (typeof doc._type === 'string' ? [doc._type] : []))
+    return this.#byType.get(type) ?? []
+  }
+
+  withSlug(slug: string): Positions {
+    this.#bySlug ??= this.#group((doc) => {
+      const value = doc.slug
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return []
+      const current = (value as { current?: unknown }).current
+      return typeof current === 'string' ? [current] : []
+    })
+    return this.#bySlug.get(slug) ?? []
+  }
+
+  /** Documents holding an object with this `_ref` anywhere (a superset of `references()`). */
+  referencing(id: string): Positions {
+    this.#byRef ??= this.#group(cachedReferences)
+    return this.#byRef.get(id) ?? []
+  }
+
+  /**
+   * Whether `references(ref)` is true for the document with this id, answered from a cached walk
+   * instead of groq-js walking the whole document on every evaluation.
+   */
+  documentReferences(id: string, ref: string): boolean {
+    const position = this.withId(id)[0]
+    const doc = position === undefined ? undefined : this.documents[position]
+    if (!doc) return false
+    let refs = referencedOf.get(doc)
+    if (!refs) {
+      const found = new Set<string>()
+      collectReferencesLikeGroq(doc, found)
+      refs = found
+      referencedOf.set(doc, refs)
+    }
+    return refs.has(ref)
+  }
+
+  withId(id: string): Positions {
+    if (!this.#byId) {
+      this.#byId = new Map()
+      this.documents.forEach((doc, position) => this.#byId?.set(doc._id, position))
+    }
+    const position = this.#byId.get(id)
+    return position === undefined ? [] : [position]
+  }
+
+  withIdPrefix(prefix: string): Positions {
+    this.#idOrder ??= this.#sortIds()
+    const { ids, positions } = this.#idOrder
+    let low = 0
+    let high = ids.length
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      if ((ids[mid] as string) < prefix) low = mid + 1
+      else high = mid
+    }
+    const out: number[] = []
+    for (let i = low; i < ids.length && (ids[i] as string).startsWith(prefix); i++) {
+      out.push(positions[i] as number)
+    }
+    return out.sort((a, b) => a - b)
+  }
+
+  at(positions: Positions): SanityDocument[] {
+    return positions.map((position) => this.documents[position] as SanityDocument)
+  }
+
+  #group(keysOf: (doc: SanityDocument) => readonly string[]): Map<string, number[]> {
+    const groups = new Map<string, number[]>()
+    this.documents.forEach((doc, position) => {
+      for (const key of keysOf(doc)) {
+        const group = groups.get(key)
+        if (group) group.push(position)
+        else groups.set(key, [position])
+      }
+    })
+    return groups
+  }
+
+  #sortIds(): { ids: string[]; positions: number[] } {
+    const order = this.documents.map((_, position) => position)
+    const idAt = (position: number) => (this.documents[position] as SanityDocument)._id
+    // Views come sorted by id already; sorting is only the fallback.
+    const sorted = order.every((position, i) => i === 0 || idAt(position - 1) < idAt(position))
+    if (!sorted) order.sort((a, b) => (idAt(a) < idAt(b) ? -1 : idAt(a) > idAt(b) ? 1 : 0))
+    return { ids: order.map(idAt), positions: order }
+  }
+}
+
+function cachedReferences(doc: SanityDocument): readonly string[] {
+  let refs = referencesOf.get(doc)
+  if (!refs) {
+    const found = new Set<string>()
+    collectReferences(doc, found)
+    refs = [...found]
+    referencesOf.set(doc, refs)
+  }
+  return refs
+}
+
+function collectReferences(value: unknown, found: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectReferences(item, found)
+  } else if (typeof value === 'object' && value !== null) {
+    const ref = (value as { _ref?: unknown })._ref
+    if (typeof ref === 'string') found.add(ref)
+    for (const child of Object.values(value)) {
+      if (typeof child === 'object' && child !== null) collectReferences(child, found)
+    }
+  }
+}
+
+/**
+ * The references groq-js's `references()` sees: it stops at the first object with a truthy `_ref`
+ * on each branch (a string one counts), without looking inside it.
+ */
+function collectReferencesLikeGroq(value: unknown, found: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectReferencesLikeGroq(item, found)
+  } else if (typeof value === 'object' && value !== null) {
+    const ref = (value as { _ref?: unknown })._ref
+    if (ref) {
+      if (typeof ref === 'string') found.add(ref)
+      return
+    }
+    for (const child of Object.values(value)) collectReferencesLikeGroq(child, found)
+  }
+}
+
+const indexes = new WeakMap<DocumentView, DocumentIndex>()
+
+/** The index of a view, shared by every query against it until the next commit replaces it. */
+export function documentIndexOf(view: DocumentView): DocumentIndex {
+  let index = indexes.get(view)
+  if (!index) {
+    index = new DocumentIndex(view.documents)
+    indexes.set(view, index)
+  }
+  return index
+}

@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto'
+import { Path } from 'groq-js'
+import type { ExprNode, FilterNode, MapNode, ObjectNode, SliceNode } from 'groq-js'
+import type { SanityDocument } from '../../store/store.ts'
+import { and, dynamicKeys, planFilter, resolvePlan } from './candidate-plan.ts'
+import type { CandidatePlan } from './candidate-plan.ts'
+import type { DocumentIndex } from './document-index.ts'
+import { overProjectionSource } from './projected-attributes.ts'
+
+/**
+ * A query tree rewritten so that its document scans (`*[filter]`) read only the candidates the
+ * index gives for the filter. groq-js offers no hook into `*`, but it does into `->`: each
+ * narrowed `*` becomes a dereference of a token (`{"_ref": token}->`) that the lake's
+ * `dereference` function answers with the candidate documents, in dataset order. Filters that
+ * depend on enclosing documents (`*[references(^._id)]`) build their token during evaluation;
+ * when such a key is not a string the scan falls back to every document. The same hook answers
+ * `references()` on those documents from a cached walk.
+ */
+export interface NarrowedQuery {
+  tree: ExprNode
+  /** Whether a `*` is left that groq-js evaluates over the whole dataset. */
+  scansEverything: boolean
+  /**
+   * What a token dereferences to: candidates (`'all'`: every document) or a `references()`
+   * answer; `undefined` when `ref` is no token but a document id.
+   */
+  answer(ref: string, index: DocumentIndex, params: Record<string, unknown>): TokenAnswer
+}
+
+export type TokenAnswer = SanityDocument[] | 'all' | boolean | undefined
+
+// Document ids cannot contain NUL; the random part keeps queries from forging tokens.
+const tokenPrefix = `\u0000candidates:${randomUUID()}:`
+const separator = '\u0000'
+const everyDocument = `${tokenPrefix}all`
+const referencesCheck = `${tokenPrefix}references${separator}`
+
+const cache = new WeakMap<ExprNode, NarrowedQuery>()
+
+/** Narrows a parsed query once; the result is cached with the (cached) tree. */
+export function narrowQuery(tree: ExprNode): NarrowedQuery {
+  let narrowed = cache.get(tree)
+  if (!narrowed) {
+    const rewriter = new Rewriter()
+    const rewritten = rewriter.rewrite(tree)
+    narrowed = {
+      tree: rewritten,
+      scansEverything: scansEverything(rewritten),
+      answer: (ref, index, params) => rewriter.answer(ref, index, params),
+    }
+    cache.set(tree, narrowed)
+  }
+  return narrowed
+}
+
+class Rewriter {
+  readonly #plans: CandidatePlan[] = []
+
+  rewrite(node: ExprNode): ExprNode {
+    // `path("drafts.**")` compiles a regex on every call: compile it once.
+    if (
+      node.type === 'FuncCall' &&
+      node.namespace === 'global' &&
+      node.name === 'path' &&
+      node.args[0]?.type === 'Value' &&
+      typeof node.args[0].value === 'string'
+    ) {
+      return { type: 'Value', value: new Path(node.args[0].value) }
+    }
+    if (node.type === 'Slice') {
+      const lifted = liftProjection(node)
+      if (lifted) return this.#rewriteChildren(lifted)
+    }
+    if (node.type === 'Filter') {
+      const narrowed = this.#filterChain(node)
+      if (narrowed) return narrowed
+    }
+    return this.#rewriteChildren(node)
+  }
+
+  answer(ref: string, index: DocumentIndex, params: Record<string, unknown>): TokenAnswer {
+    if (!ref.startsWith(tokenPrefix)) return undefined
+    if (ref === everyDocument) return 'all'
+    if (ref.startsWith(referencesCheck)) {
+      const [id = '', ...rest] = ref.slice(referencesCheck.length).split(separator)
+      return index.documentReferences(id, rest.join(separator))
+    }
+    const [number = '', ...values] = ref.slice(tokenPrefix.length).split(separator)
+    const plan = this.#plans[Number(number)]
+    if (!plan) return undefined
+    const keys = dynamicKeys(plan)
+    // A key holding the separator would shift the others: scan everything instead.
+    if (keys.length !== values.length) return 'all'
+    const dynamic = new Map(keys.map((key, i) => [key, values[i] as string]))
+    const positions = resolvePlan(plan, index, params, dynamic)
+    return positions === 'all' ? 'all' : index.at(positions)
+  }
+
+  /** `*[a][b]…` (and `*[a]{…}[b]`, whose `b` reads projected attributes) over the candidates. */
+  #filterChain(node: FilterNode): ExprNode | undefined {
+    const outer = filtersDown(node)
+    if (outer.base.type === 'Everything') {
+      const plan = and(outer.filters.map((filter) => planFilter(filter.expr)))
+      return this.#rebuild(outer.filters, this.#candidates(plan), true)
+    }
+    const projection = projectionMap(outer.base)
+    if (!projection) return undefined
+    const inner = filtersDown(projection.map.base)
+    if (inner.base.type !== 'Everything') return undefined
+    const pushed = outer.filters.flatMap((filter) => {
+      const expr = overProjectionSource(filter.expr, projection.object)
+      return expr ? [planFilter(expr)] : []
+    })
+    const plan = and([...inner.filters.map((filter) => planFilter(filter.expr)), ...pushed])
+    const map: MapNode = {
+      ...projection.map,
+      base: this.#rebuild(inner.filters, this.#candidates(plan), true),
+      expr: this.rewrite(projection.map.expr),
+    }
+    return this.#rebuild(outer.filters, map)
+  }
+
+  /** `overDocuments`: the filters see the view's own documents, as `references()` checks need. */
+  #rebuild(filters: readonly FilterNode[], base: ExprNode, overDocuments = false): ExprNode {
+    return filters.reduceRight<ExprNode>((acc, filter) => {
+      const expr = this.rewrite(filter.expr)
+      return { ...filter, base: acc, expr: overDocuments ? fastReferences(expr) : expr }
+    }, base)
+  }
+
+  #candidates(plan: CandidatePlan): ExprNode {
+    if (plan.kind === 'all') return { type: 'Everything' }
+    const number = this.#plans.push(plan) - 1
+    const keys = dynamicKeys(plan)
+    const fixed = `${tokenPrefix}${number}`
+    if (keys.length === 0) return { type: 'Deref', base: { type: 'Value', value: { _ref: fixed } } }
+    // The keys are read in a scope nested like the filter's own, so `^` means the same there.
+    const token: ExprNode = {
+      type: 'Projection',
+      base: { type: 'Value', value: {} },
+      expr: concat([
+        { type: 'Value', value: fixed },
+        ...keys.flatMap((key): ExprNode[] => [
+          { type: 'Value', value: separator },
+          { type: 'Group', base: key },
+        ]),
+      ]),
+    }
+    const fallback: ExprNode = {
+      type: 'Deref',
+      base: { type: 'Value', value: { _ref: everyDocument } },
+    }
+    return tokenOr(token, fallback)
+  }
+
+  #rewriteChildren(node: ExprNode): ExprNode {
+    return rewriteChildren(node, (child) => this.rewrite(child)) as ExprNode
+  }
+}
+
+/**
+ * `references(k)` on a document of the view (the filter's `@`, at its top level) answered by the
+ * index: `{"_ref": token + @._id + k}->`. A `k` that is not a string (an array, say) makes the
+ * token null and the original call runs.
+ */
+function fastReferences(node: ExprNode): ExprNode {
+  switch (node.type) {
+    case 'And':
+    case 'Or':
+      return { ...node, left: fastReferences(node.left), right: fastReferences(node.right) }
+    case 'Not':
+    case 'Group':
+      return { ...node, base: fastReferences(node.base) }
+    case 'FuncCall': {
+      const [key] = node.args
+      if (node.namespace !== 'global' || node.name !== 'references' || node.args.length !== 1) {
+        return node
+      }
+      const token = concat([
+        { type: 'Value', value: referencesCheck },
+        { type: 'AccessAttribute', base: { type: 'This' }, name: '_id' },
+        { type: 'Value', value: separator },
+        { type: 'Group', base: key as ExprNode },
+      ])
+      return tokenOr(token, node)
+    }
+    default:
+      return node
+  }
+}
+
+function concat(parts: ExprNode[]): ExprNode {
+  return parts.reduce((left, right) => ({ type: 'OpCall', op: '+', left, right }))
+}
+
+/** Dereferences `token`, or evaluates `fallback` when it is null (a part was not a string). */
+function tokenOr(token: ExprNode, fallback: ExprNode): ExprNode {
+  return {
+    type: 'Select',
+    alternatives: [
+      {
+        type: 'SelectAlternative',
+        condition: { type: 'OpCall', op: '!=', left: token, right: { type: 'Value', value: null } },
+        value: {
+          type: 'Deref',
+          base: {
+            type: 'Object',
+            attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: token }],
+          },
+        },
+      },
+    ],
+    fallback,
+  }
+}
+
+/** Rewrites every child node (not the data of `Value` nodes), copying only what changes. */
+function rewriteChildren(node: unknown, rewrite: (node: ExprNode) => ExprNode): unknown {
+  if (Array.isArray(node)) {
+    const out = node.map((item: unknown) =>
+      typeof item === 'object' && item !== null && isExprNode(item)
+        ? rewrite(item)
+        : rewriteChildren(item, rewrite),
+    )
+    return out.some((item, i) => item !== node[i]) ? out : node
+  }
+  if (typeof node !== 'object' || node === null) return node
+  const record = node as Record<string, unknown>
+  if (record.type === 'Value') return node
+  let copy: Record<string, unknown> | undefined
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value !== 'object' || value === null) continue
+    const next = isExprNode(value) ? rewrite(value) : rewriteChildren(value, rewrite)
+    if (next !== value) {
+      copy ??= { ...record }
+      copy[key] = next
+    }
+  }
+  return copy ?? node
+}
+
+const exprTypes = new Set([
+  'AccessAttribute',
+  'AccessElement',
+  'And',
+  'Array',
+  'ArrayCoerce',
+  'Asc',
+  'Context',
+  'Deref',
+  'Desc',
+  'Everything',
+  'Filter',
+  'FlatMap',
+  'FuncCall',
+  'Group',
+  'InRange',
+  'Map',
+  'Neg',
+  'Not',
+  'Object',
+  'OpCall',
+  'Or',
+  'Parameter',
+  'Parent',
+  'PipeFuncCall',
+  'Pos',
+  'Projection',
+  'Select',
+  'Slice',
+  'This',
+  'Tuple',
+  'Value',
+])
+
+function isExprNode(value: object): value is ExprNode {
+  return exprTypes.has((value as { type?: unknown }).type as string)
+}
+
+function filtersDown(node: ExprNode): { filters: FilterNode[]; base: ExprNode } {
+  const filters: FilterNode[] = []
+  let base = node
+  while (base.type === 'Filter') {
+    filters.push(base)
+    base = base.base
+  }
+  return { filters, base }
+}
+
+/** `<base>{…}`: a map of an object projection over each element. */
+function projectionMap(node: ExprNode): { map: MapNode; object: ObjectNode } | undefined {
+  if (
+    node.type === 'Map' &&
+    node.expr.type === 'Projection' &&
+    node.expr.base.type === 'This' &&
+    node.expr.expr.type === 'Object'
+  ) {
+    return { map: node, object: node.expr.expr }
+  }
+  return undefined
+}
+
+/**
+ * `*[a]{…}[b] | order(k)[0...n]` → `(*[a][b'] | order(k'))[0...n]{…}`: filter, sort and slice the
+ * documents, then project only the slice. groq-js would otherwise project every document first
+ * (dereferences included) and throw most of them away. The projection maps one document to one
+ * object, so slicing before or after it picks the same ones; `b'` and `k'` read the projected
+ * attributes' expressions (see projected-attributes.ts), so they keep and sort the same ones.
+ */
+function liftProjection(slice: SliceNode): ExprNode | undefined {
+  let order: { name: string; args: ExprNode[] } | undefined
+  let node = slice.base
+  if (node.type === 'PipeFuncCall') {
+    if (node.name !== 'order') return undefined
+    order = { name: node.name, args: node.args }
+    node = node.base
+  }
+  const outer = filtersDown(node)
+  const projection = projectionMap(outer.base)
+  // Only documents: on anything else a projection is null, which `b'` would not see.
+  if (!projection || filtersDown(projection.map.base).base.type !== 'Everything') return undefined
+  const source = (expr: ExprNode) => overProjectionSource(expr, projection.object)
+  let base: ExprNode = projection.map.base
+  for (const filter of outer.filters.toReversed()) {
+    const expr = source(filter.expr)
+    if (!expr) return undefined
+    base = { ...filter, base, expr }
+  }
+  if (order) {
+    const args = order.args.map(source)
+    if (!args.every((arg) => arg !== undefined)) return undefined
+    base = { type: 'PipeFuncCall', name: order.name, base, args }
+  }
+  return { ...projection.map, base: { ...slice, base } }
+}
+
+function scansEverything(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(scansEverything)
+  if (typeof node !== 'object' || node === null) return false
+  const record = node as Record<string, unknown>
+  if (record.type === 'Value') return false
+  if (record.type === 'Everything') return true
+  // releases::all() reads the dataset itself.
+  if (record.type === 'FuncCall' && record.namespace === 'releases') return true
+  return Object.values(record).some(scansEverything)
+}
