@@ -12,9 +12,17 @@ describe('parseEnv', () => {
       apiHost: 'http://127.0.0.1:3210',
       imageHost: 'http://127.0.0.1:3210',
       readToken: undefined,
+      revalidateSecret: undefined,
       siteUrl: 'http://localhost:3000',
+      studioUrl: 'http://localhost:3333',
       isBuild: false,
     })
+  })
+
+  it('should refuse a revalidation secret short enough to guess', () => {
+    expect(() => parseEnv({ SANITY_REVALIDATE_SECRET: 'short' })).toThrow(
+      /SANITY_REVALIDATE_SECRET/,
+    )
   })
 
   it('should treat blank variables as unset', () => {
