@@ -13,6 +13,9 @@ const lakePort = Number(process.env.E2E_LAKE_PORT ?? 4210)
 const webPort = Number(process.env.E2E_WEB_PORT ?? 4000)
 const studioPort = Number(process.env.E2E_STUDIO_PORT ?? 4333)
 const lakeUrl = `http://127.0.0.1:${lakePort}`
+// The site reaches the lake through a switch the lake-down test can turn off.
+const lakeSwitchPort = lakePort + 1
+const lakeSwitchUrl = `http://127.0.0.1:${lakeSwitchPort}`
 const webUrl = `http://127.0.0.1:${webPort}`
 // The Studio and the lake it calls share the host name `localhost`, as they do in development.
 const studioUrl = `http://localhost:${studioPort}`
@@ -23,6 +26,7 @@ const readToken = 'e2e-read-token'
 const revalidateSecret = 'e2e-revalidate-secret-0123456789'
 
 process.env.E2E_LAKE_URL = lakeUrl
+process.env.E2E_LAKE_SWITCH_URL = lakeSwitchUrl
 process.env.E2E_WEB_URL = webUrl
 process.env.E2E_WRITE_TOKEN = writeToken
 process.env.E2E_READ_TOKEN = readToken
@@ -31,7 +35,8 @@ process.env.E2E_LAKE_DATA_DIR = lakeDataDir
 process.env.E2E_REVALIDATE_SECRET = revalidateSecret
 
 const siteEnv = {
-  SANITY_API_HOST: lakeUrl,
+  SANITY_API_HOST: lakeSwitchUrl,
+  NEXT_PUBLIC_SANITY_IMAGE_HOST: lakeUrl,
   NEXT_PUBLIC_SANITY_PROJECT_ID: 'local',
   NEXT_PUBLIC_SANITY_DATASET: 'production',
   SITE_URL: webUrl,
@@ -85,10 +90,17 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
+      name: 'lake-switch',
+      command: `node e2e/lake-switch.ts ${lakeSwitchPort} ${lakeUrl}`,
+      url: `${lakeSwitchUrl}/__lake/on`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       name: 'web',
       // The site is built once the lake answers, so the build prerenders real content.
       // Next keeps fetched data across builds; this run's lake is new, so its cache must be too.
-      command: `node e2e/wait-for.ts ${lakeUrl}/health && rm -rf apps/web/.next/cache/fetch-cache && pnpm --filter @repo/web build && pnpm --filter @repo/web serve`,
+      command: `node e2e/wait-for.ts ${lakeSwitchUrl}/health && rm -rf apps/web/.next/cache/fetch-cache && pnpm --filter @repo/web build && pnpm --filter @repo/web serve`,
       url: webUrl,
       env: siteEnv,
       reuseExistingServer: false,

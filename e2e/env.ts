@@ -2,6 +2,7 @@
 export const e2eEnv = {
   studioUrl: process.env.E2E_STUDIO_URL ?? 'http://localhost:4333',
   lakeUrl: process.env.E2E_LAKE_URL ?? 'http://127.0.0.1:4210',
+  lakeSwitchUrl: process.env.E2E_LAKE_SWITCH_URL ?? 'http://127.0.0.1:4211',
   writeToken: process.env.E2E_WRITE_TOKEN ?? '',
   readToken: process.env.E2E_READ_TOKEN ?? '',
   lakeDataDir: process.env.E2E_LAKE_DATA_DIR ?? '',

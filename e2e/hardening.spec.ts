@@ -7,7 +7,8 @@ import { expect, test } from '@playwright/test'
 import { e2eEnv } from './env.ts'
 
 /** What the site promises under hostile content, curious visitors and load. */
-const { lakeUrl, webUrl, studioUrl, writeToken, readToken, revalidateSecret } = e2eEnv
+const { lakeUrl, lakeSwitchUrl, webUrl, studioUrl, writeToken, readToken, revalidateSecret } =
+  e2eEnv
 const secrets = { writeToken, readToken, revalidateSecret }
 const webBuild = fileURLToPath(new URL('../apps/web/.next/', import.meta.url))
 
@@ -255,4 +256,52 @@ test('50 readers for 30 s while 20 publishes happen: no errors, and the last ver
       },
     ])
   }
+})
+
+test('with the lake out of reach, cached pages are still served and the rest fail politely', async ({
+  page,
+}) => {
+  const lake = (state: 'on' | 'off') =>
+    fetch(`${lakeSwitchUrl}/__lake/${state}`, { method: 'POST' })
+  const cachedPath = '/articles/open-source-or-soft-power-the-real-face-of-deepseek'
+  const unseenPath = '/articles/written-while-the-lake-was-up'
+  await mutate([
+    {
+      createOrReplace: {
+        _id: 'article-unseen',
+        _type: 'article',
+        title: 'Written while the lake was up',
+        slug: { _type: 'slug', current: 'written-while-the-lake-was-up' },
+        publishedAt: '2019-01-01T00:00:00Z',
+      },
+    },
+  ])
+  // Pages readers have asked for since the last publish are in the site's cache.
+  for (const path of [cachedPath, '/', '/tags/deepseek']) {
+    await expect.poll(async () => (await page.goto(path))?.status()).toBe(200)
+  }
+  await lake('off')
+  try {
+    for (const path of [cachedPath, '/', '/tags/deepseek']) {
+      expect((await page.goto(path))?.status(), path).toBe(200)
+    }
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('DeepSeek')
+    // A page never rendered before cannot be made up: a friendly error, not a crash.
+    const unseen = await page.goto(unseenPath)
+    expect(unseen?.status()).toBeGreaterThanOrEqual(500)
+    await expect(
+      page.getByRole('heading', { name: 'This page can’t be shown right now' }),
+    ).toBeVisible()
+    await expect(page.getByRole('link', { name: 'go to the front page' })).toBeVisible()
+  } finally {
+    await lake('on')
+  }
+  // Back online: the missing page renders and publishing reaches readers again.
+  await expect
+    .poll(async () => (await page.goto(unseenPath))?.status(), { timeout: 15_000 })
+    .toBe(200)
+  await mutate([{ delete: { id: 'article-unseen' } }])
+  await expect
+    .poll(async () => (await page.goto(unseenPath))?.status(), { timeout: 5_000 })
+    .toBe(404)
 })
