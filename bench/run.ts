@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+import { mkdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+
+import { clientJsGzipBytes } from './src/client-js.ts'
+import { prepareLake, startLake, newWorkDir } from './src/lake.ts'
+import { measureLoad } from './src/load-test.ts'
+import { describeMachine, gitCommit } from './src/machine.ts'
+import { measureMutations } from './src/mutations.ts'
+import { logDir, resultsDir, repoRoot } from './src/paths.ts'
+import { stopAll } from './src/processes.ts'
+import { measurePublishToLive } from './src/publish-to-live.ts'
+import { httpTimer, inProcessTimer, measureQueryLatency, queryNames } from './src/query-latency.ts'
+import type { QueryName } from './src/query-latency.ts'
+import type { BenchResults } from './src/results.ts'
+import { resultsTable, writeResults } from './src/report.ts'
+import { buildSite, prepareSiteCopy, startSite } from './src/site.ts'
+import { round } from './src/stats.ts'
+
+const usage = `Usage: pnpm bench [--sizes 100,1000,10000] [--skip-build] [--skip-load] [--out <dir>]
+Measures the lake and the site on synthetic datasets (see README "Benchmarks"); writes
+bench/results/latest.{json,svg,md} (or --out). Takes about 15 minutes on 2 cores.`
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100,1000,10000' },
+    'skip-build': { type: 'boolean', default: false },
+    'skip-load': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+})
+if (values.help) {
+  console.log(usage)
+  process.exit(0)
+}
+const sizes = values.sizes.split(',').map(Number)
+const outDir = values.out ? path.resolve(values.out) : resultsDir
+
+const log = (message: string) => {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`)
+}
+
+const started = performance.now()
+const notes: string[] = []
+const perQuery = () =>
+  Object.fromEntries(queryNames.map((name) => [name, bySize()])) as Record<
+    QueryName,
+    Record<string, number | null>
+  >
+const bySize = () =>
+  Object.fromEntries(sizes.map((size) => [String(size), null])) as Record<string, number | null>
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  commit: gitCommit(repoRoot),
+  machine: describeMachine(),
+  articles: sizes,
+  lake_query_p50_ms: perQuery(),
+  lake_query_p99_ms: perQuery(),
+  lake_query_http_p50_ms: perQuery(),
+  lake_query_http_p99_ms: perQuery(),
+  lake_import_s: bySize(),
+  lake_mutations_per_s: null,
+  lake_mutations_per_s_by_articles: bySize(),
+  next_build_s: bySize(),
+  publish_to_live_p95_ms: null,
+  publish_to_live_p50_ms: null,
+  article_js_gzip_bytes_over_empty: null,
+  isr_rps_ratio_vs_nginx: null,
+  isr_p99_ratio_vs_nginx: null,
+  next_alone_rps_ratio_vs_nginx: null,
+  load: null,
+  lighthouse: null,
+  notes,
+  duration_s: 0,
+}
+
+const stop = () => {
+  void stopAll().then(() => process.exit(130))
+}
+process.once('SIGINT', stop)
+process.once('SIGTERM', stop)
+
+const workDir = await newWorkDir()
+rmSync(logDir, { recursive: true, force: true })
+mkdirSync(logDir, { recursive: true })
+log(`datasets in ${workDir}, logs in ${path.relative(process.cwd(), logDir)}`)
+
+try {
+  if (!values['skip-build']) prepareSiteCopy()
+  const largest = Math.max(...sizes)
+  for (const size of sizes) {
+    log(`${size} articles: generating and importing`)
+    const lake = await prepareLake(size, workDir)
+    results.lake_import_s[size] = round(lake.importSeconds)
+
+    // Fewer samples where one related/tag query takes tens of milliseconds.
+    const heavy = size >= 10_000 ? 100 : 200
+    const samples = { by_slug: 300, home: 200, related: heavy, tag: heavy }
+    log(`${size} articles: query latency in the lake process`)
+    const timer = inProcessTimer(lake.dataDir)
+    const latency = await measureQueryLatency(lake.documents, samples, timer.time)
+    timer.close()
+    const service = await startLake(lake, { webhooks: false, logDir })
+    log(`${size} articles: query latency over HTTP`)
+    const http = await measureQueryLatency(lake.documents, samples, httpTimer)
+    for (const name of queryNames) {
+      results.lake_query_p50_ms[name][size] = round(latency[name].p50)
+      results.lake_query_p99_ms[name][size] = round(latency[name].p99)
+      results.lake_query_http_p50_ms[name][size] = round(http[name].p50)
+      results.lake_query_http_p99_ms[name][size] = round(http[name].p99)
+    }
+    if (!values['skip-build']) {
+      log(`${size} articles: next build`)
+      results.next_build_s[size] = round(await buildSite(path.join(logDir, `build-${size}.log`)))
+    }
+    log(`${size} articles: mutations`)
+    results.lake_mutations_per_s_by_articles[size] = round(await measureMutations(lake.documents))
+    await service.stop()
+
+    if (size === largest) {
+      results.lake_mutations_per_s = results.lake_mutations_per_s_by_articles[size]
+      if (values['skip-build']) {
+        notes.push('Site figures (build, publish → live, client JS, load) skipped: --skip-build.')
+      } else {
+        log(`${size} articles: site running against the lake, webhooks on`)
+        await startLake(lake, { webhooks: true, logDir })
+        await startSite(path.join(logDir, 'next-start.log'))
+        const article = await clientJsGzipBytes(`/articles/${newestSlug(lake.documents)}`)
+        const empty = await clientJsGzipBytes('/bench-empty')
+        results.article_js_gzip_bytes_over_empty = article - empty
+        notes.push(
+          `Client JS: ${article} gzip bytes of <script src> files on the newest article vs ${empty} on /bench-empty (a page with the site layout and no content, added to the bench's copy of the site); inline RSC payload not counted.`,
+        )
+        log(`${size} articles: publish → live`)
+        const publish = await measurePublishToLive(lake.documents, 20)
+        results.publish_to_live_p95_ms = round(publish.p95)
+        results.publish_to_live_p50_ms = round(publish.p50)
+        notes.push(
+          `Publish → live: 20 publishes (draft edit, then the Actions API publish) of the newest articles at ${size.toLocaleString('en-US')} articles; timed from the publish request until /articles/<slug> served the new title (polling every 10 ms); max ${round(publish.max)} ms.`,
+        )
+        if (values['skip-load']) {
+          notes.push('wrk/nginx ratios not measured: --skip-load.')
+        } else {
+          log(`${size} articles: load (wrk, nginx)`)
+          const load = await measureLoad(newestSlug(lake.documents), workDir, notes)
+          if (load) {
+            results.load = load.topologies
+            results.isr_rps_ratio_vs_nginx = load.isrRpsRatio
+            results.isr_p99_ratio_vs_nginx = load.isrP99Ratio
+            results.next_alone_rps_ratio_vs_nginx = load.nextAloneRpsRatio
+          }
+        }
+        await stopAll()
+      }
+    }
+  }
+  notes.push(
+    `Datasets: @repo/content-generator, seed 1, 200 tags (Zipf), ~1% drafts; imported with \`lake import --replace\`. Query latency: the site's real queries (apps/web/src/sanity/queries.ts), each sample with other parameters (a random article, its tags, a random tag), sequential, after 20 warm-up queries: by_slug/home 300/200 samples, related/tag 200 (100 at 10,000). lake_query_*: the lake's query path (perspective view, document index, groq-js, JSON) run in the bench process on the data directory, i.e. the lake's own work; lake_query_http_*: the same over HTTP as the site asks (GET, published perspective, no token), which adds the loopback round trip.`,
+    'Mutations: 1,000 single-patch transactions on /data/mutate, 8 in flight, each acknowledged after its fsync (synchronous=FULL).',
+    'next build: a private copy of apps/web (.bench/web) built cold (no .next) against the bench lake; the site prerenders the newest 50 articles and 100 tags.',
+    'Lighthouse not measured: optional, not part of this bench yet.',
+    'The machine is shared: other processes (other builds, test runs) may have been running; figures are one run, not a best of several.',
+  )
+} finally {
+  await stopAll()
+}
+
+results.duration_s = round((performance.now() - started) / 1000)
+mkdirSync(outDir, { recursive: true })
+writeResults(results, outDir)
+rmSync(workDir, { recursive: true, force: true })
+console.log(`\n${resultsTable(results)}\n`)
+log(`wrote ${path.relative(process.cwd(), outDir)}/latest.{json,svg,md} in ${results.duration_s} s`)
+
+function newestSlug(documents: BenchResultsDocuments): string {
+  const newest = documents
+    .filter((doc) => doc._type === 'article' && !doc._id.includes('.'))
+    .reduce((a, b) => (String(a.publishedAt) > String(b.publishedAt) ? a : b))
+  return (newest.slug as { current: string }).current
+}
+
+type BenchResultsDocuments = Awaited<ReturnType<typeof prepareLake>>['documents']

@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+import { queryNames } from './query-latency.ts'
+import type { BenchResults } from './results.ts'
+import { barChartSvg } from './svg-chart.ts'
+
+const format = (value: number | null | undefined, unit = '') => {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a'
+  // Ratios keep two decimals; other figures three significant digits or whole numbers.
+  const digits =
+    unit === '×'
+      ? { minimumFractionDigits: 2, maximumFractionDigits: 2 }
+      : {
+          maximumFractionDigits: value < 10 ? 2 : value < 100 ? 1 : 0,
+        }
+  return `${value.toLocaleString('en-US', digits)}${unit}`
+}
+
+/** The results as a Markdown table: per-size figures, then single figures. */
+export function resultsTable(results: BenchResults): string {
+  const sizes = results.articles.map(String)
+  const header = `| metric | ${sizes.map((size) => `${Number(size).toLocaleString('en-US')} articles`).join(' | ')} |`
+  const rule = `| --- | ${sizes.map(() => '---:').join(' | ')} |`
+  const row = (label: string, values: Record<string, number | null>, unit = '') =>
+    `| ${label} | ${sizes.map((size) => format(values[size], unit)).join(' | ')} |`
+  const perSize = [
+    ...queryNames.map((name) =>
+      row(`lake query p50, ${name} (ms)`, results.lake_query_p50_ms[name]),
+    ),
+    ...queryNames.map((name) =>
+      row(`lake query p99, ${name} (ms)`, results.lake_query_p99_ms[name]),
+    ),
+    ...queryNames.map((name) =>
+      row(`lake query over HTTP p50, ${name} (ms)`, results.lake_query_http_p50_ms[name]),
+    ),
+    row('lake import (s)', results.lake_import_s),
+    row('lake mutations/s (durable, 1 doc each)', results.lake_mutations_per_s_by_articles),
+    row('next build (s)', results.next_build_s),
+  ]
+  const single: [string, number | null, string][] = [
+    ['publish → live p95 (ms)', results.publish_to_live_p95_ms, ''],
+    ['publish → live p50 (ms)', results.publish_to_live_p50_ms, ''],
+    ['article JS over empty page (gzip bytes)', results.article_js_gzip_bytes_over_empty, ''],
+    ['ISR behind nginx cache vs nginx static, requests/s', results.isr_rps_ratio_vs_nginx, '×'],
+    ['ISR behind nginx cache vs nginx static, p99', results.isr_p99_ratio_vs_nginx, '×'],
+    ['next start alone vs nginx static, requests/s', results.next_alone_rps_ratio_vs_nginx, '×'],
+  ]
+  const largest = Number(sizes.at(-1)).toLocaleString('en-US')
+  return [
+    header,
+    rule,
+    ...perSize,
+    '',
+    `| at ${largest} articles | value |`,
+    '| --- | ---: |',
+    ...single.map(([label, value, unit]) => `| ${label} | ${format(value, unit)} |`),
+  ].join('\n')
+}
+
+export function resultsChart(results: BenchResults): string {
+  const sizes = results.articles.map(String)
+  const label = (size: string) => `${Number(size).toLocaleString('en-US')} articles`
+  return barChartSvg([
+    {
+      title: 'Lake query latency p50 (ms, log scale), the site’s real queries',
+      unit: 'ms',
+      log: true,
+      groups: sizes.map((size) => ({
+        label: label(size),
+        bars: queryNames.map((name) => ({
+          label: name,
+          value: results.lake_query_p50_ms[name][size] ?? null,
+        })),
+      })),
+    },
+    {
+      title: 'next build (s), cold, against a lake holding the dataset',
+      unit: 's',
+      groups: sizes.map((size) => ({
+        label: label(size),
+        bars: [{ label: 'next build', value: results.next_build_s[size] ?? null }],
+      })),
+    },
+  ])
+}
+
+export function writeResults(results: BenchResults, dir: string): void {
+  writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
+  writeFileSync(path.join(dir, 'latest.svg'), resultsChart(results))
+  writeFileSync(
+    path.join(dir, 'latest.md'),
+    `Run ${results.date} on ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memory_gb} GB, Node ${results.machine.node}, commit ${results.commit ?? 'unknown'}.\n\n${resultsTable(results)}\n\n${results.notes.map((note) => `- ${note}`).join('\n')}\n`,
+  )
+}

@@ -1,0 +1,57 @@
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+import { lakeUrl, ports, repoRoot, revalidateSecret, siteCopy, webUrl } from './paths.ts'
+import { assertPortFree, run, startService, waitForUrl } from './processes.ts'
+import type { Service } from './processes.ts'
+
+const nextBin = path.join(siteCopy, 'node_modules/next/dist/bin/next')
+
+/** The site's environment against the bench lake, as playwright.config.ts sets it for e2e. */
+const siteEnv: Record<string, string> = {
+  SANITY_API_HOST: lakeUrl,
+  NEXT_PUBLIC_SANITY_PROJECT_ID: 'local',
+  NEXT_PUBLIC_SANITY_DATASET: 'production',
+  SITE_URL: webUrl,
+  PORT: String(ports.web),
+  SANITY_REVALIDATE_SECRET: revalidateSecret,
+}
+
+/**
+ * A private copy of apps/web at the same depth (`.bench/web`), so the bench never builds into the
+ * `.next` an e2e run of the real app may be using; pnpm's relative symlinks in node_modules keep
+ * resolving from there. The copy adds one page, `/bench-empty` (the layout and nothing else), the
+ * baseline for client JavaScript.
+ */
+export function prepareSiteCopy(): void {
+  rmSync(siteCopy, { recursive: true, force: true })
+  mkdirSync(path.dirname(siteCopy), { recursive: true })
+  cpSync(path.join(repoRoot, 'apps/web'), siteCopy, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => !/[/\\]\.next($|[/\\])/.test(source),
+  })
+  const emptyPage = path.join(siteCopy, 'src/app/bench-empty/page.tsx')
+  mkdirSync(path.dirname(emptyPage), { recursive: true })
+  writeFileSync(emptyPage, 'export default function BenchEmpty() {\n  return null\n}\n')
+}
+
+/** `next build` from scratch (no `.next`, so no data or compile cache); returns seconds. */
+export async function buildSite(logFile: string): Promise<number> {
+  rmSync(path.join(siteCopy, '.next'), { recursive: true, force: true })
+  const started = performance.now()
+  await run(process.execPath, [nextBin, 'build'], { cwd: siteCopy, env: siteEnv, logFile })
+  return (performance.now() - started) / 1000
+}
+
+export async function startSite(logFile: string): Promise<Service> {
+  await assertPortFree(ports.web)
+  const service = startService(
+    'web',
+    process.execPath,
+    [nextBin, 'start', '--port', String(ports.web)],
+    { cwd: siteCopy, env: siteEnv, logFile },
+  )
+  await waitForUrl(`${webUrl}/`)
+  return service
+}
