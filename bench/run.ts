@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { clientJsGzipBytes } from './src/client-js.ts'
 import { prepareLake, startLake, newWorkDir } from './src/lake.ts'
 import { measureLoad } from './src/load-test.ts'
-import { describeMachine, gitCommit } from './src/machine.ts'
+import { describeMachine, gitCommit, loadAverage } from './src/machine.ts'
 import { measureMutations } from './src/mutations.ts'
 import { logDir, resultsDir, repoRoot } from './src/paths.ts'
 import { stopAll } from './src/processes.ts'
@@ -168,6 +168,7 @@ try {
 }
 
 results.duration_s = round((performance.now() - started) / 1000)
+results.machine.load_average_at_end = loadAverage()
 mkdirSync(outDir, { recursive: true })
 writeResults(results, outDir)
 rmSync(workDir, { recursive: true, force: true })

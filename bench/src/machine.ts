@@ -7,8 +7,13 @@ export interface Machine {
   cpu: string
   os: string
   node: string
-  /** 1-minute load average when the run started: other work on a shared machine skews figures. */
+  /** 1-minute load averages: other work on a shared machine skews the figures. */
   load_average_at_start: number
+  load_average_at_end: number | null
+}
+
+export function loadAverage(): number {
+  return Math.round((os.loadavg()[0] ?? 0) * 100) / 100
 }
 
 export function describeMachine(): Machine {
@@ -18,7 +23,8 @@ export function describeMachine(): Machine {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    load_average_at_start: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    load_average_at_start: loadAverage(),
+    load_average_at_end: null,
   }
 }
 

@@ -90,6 +90,6 @@ export function writeResults(results: BenchResults, dir: string): void {
   writeFileSync(path.join(dir, 'latest.svg'), resultsChart(results))
   writeFileSync(
     path.join(dir, 'latest.md'),
-    `Run ${results.date} on ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memory_gb} GB, Node ${results.machine.node}, commit ${results.commit ?? 'unknown'}.\n\n${resultsTable(results)}\n\n${results.notes.map((note) => `- ${note}`).join('\n')}\n`,
+    `Run ${results.date} on ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memory_gb} GB, Node ${results.machine.node}, commit ${results.commit ?? 'unknown'}; load average ${results.machine.load_average_at_start} at the start, ${results.machine.load_average_at_end ?? 'n/a'} at the end.\n\n${resultsTable(results)}\n\n${results.notes.map((note) => `- ${note}`).join('\n')}\n`,
   )
 }
