@@ -5,23 +5,14 @@ import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
 
 import { e2eEnv } from './env.ts'
+import { mutate } from './lake-api.ts'
 
 /** What the site promises under hostile content, curious visitors and load. */
-const { lakeUrl, lakeSwitchUrl, webUrl, studioUrl, writeToken, readToken, revalidateSecret } =
-  e2eEnv
+const { lakeSwitchUrl, webUrl, studioUrl, writeToken, readToken, revalidateSecret } = e2eEnv
 const secrets = { writeToken, readToken, revalidateSecret }
 const webBuild = fileURLToPath(new URL('../apps/web/.next/', import.meta.url))
 
 test.describe.configure({ timeout: 120_000 })
-
-async function mutate(mutations: unknown[]) {
-  const response = await fetch(`${lakeUrl}/v2025-02-19/data/mutate/production`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${writeToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ mutations }),
-  })
-  expect(response.status).toBe(200)
-}
 
 function* filesUnder(directory: string): Generator<string> {
   for (const name of readdirSync(directory)) {

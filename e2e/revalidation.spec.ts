@@ -2,24 +2,16 @@ import { expect, test } from '@playwright/test'
 import { encodeSignatureHeader } from '@sanity/webhook'
 
 import { e2eEnv } from './env.ts'
+import { mutate as publish } from './lake-api.ts'
 
 /**
  * Publishing reaches readers without a rebuild: the lake calls the site's revalidation route (a
  * signed GROQ-powered webhook) and the route expires exactly the pages that show the change.
  */
-const { lakeUrl, webUrl, writeToken, revalidateSecret } = e2eEnv
+const { webUrl, revalidateSecret } = e2eEnv
 const deepseek = {
   id: 'article-deepseek-soft-power',
   path: '/articles/open-source-or-soft-power-the-real-face-of-deepseek',
-}
-
-async function publish(mutations: unknown[]) {
-  const response = await fetch(`${lakeUrl}/v2025-02-19/data/mutate/production`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${writeToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ mutations }),
-  })
-  expect(response.status).toBe(200)
 }
 
 const html = async (path: string) => (await fetch(`${webUrl}${path}`)).text()

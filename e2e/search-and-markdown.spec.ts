@@ -2,10 +2,9 @@ import { expect, test } from '@playwright/test'
 
 import { readSeedDocuments } from '@repo/seed/documents'
 
-import { e2eEnv } from './env.ts'
+import { mutate } from './lake-api.ts'
 
 /** Readers find articles by what they say, and take any article away as Markdown. */
-const { lakeUrl, writeToken } = e2eEnv
 const deepseekSlug = 'open-source-or-soft-power-the-real-face-of-deepseek'
 const deepseekTitle = 'Open Source or Soft Power? The Real Face of DeepSeek'
 
@@ -75,12 +74,6 @@ test('every article has a Markdown twin holding every paragraph of the seed', as
 
 test('llms.txt lists every published article and no draft', async ({ request }) => {
   const draftTitle = `An unpublished draft ${Date.now().toString(36)}`
-  const mutate = (mutations: unknown[]) =>
-    fetch(`${lakeUrl}/v2025-02-19/data/mutate/production`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${writeToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ mutations }),
-    })
   await mutate([
     {
       create: {

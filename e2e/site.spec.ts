@@ -2,10 +2,9 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
-import { e2eEnv } from './env.ts'
+import { mutate } from './lake-api.ts'
 
 /** Every page type of the reader's site: structure, metadata, feeds, accessibility and looks. */
-const { lakeUrl, writeToken } = e2eEnv
 const deepseekPath = '/articles/open-source-or-soft-power-the-real-face-of-deepseek'
 
 const pageTypes = {
@@ -14,15 +13,6 @@ const pageTypes = {
   tag: '/tags/deepseek',
   tags: '/tags',
   'not-found': '/articles/no-such-article',
-}
-
-async function mutate(mutations: unknown[]) {
-  const response = await fetch(`${lakeUrl}/v2025-02-19/data/mutate/production`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${writeToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ mutations }),
-  })
-  expect(response.status).toBe(200)
 }
 
 /** Parses XML in the browser: a document with a parser error is not a feed reader's feed. */

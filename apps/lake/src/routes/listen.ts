@@ -4,6 +4,7 @@ import type { LakeEnv } from '../auth.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
 import { compileFilter } from '../listen/document-filter.ts'
+import { holdStreamOpen } from '../listen/hold-stream-open.ts'
 import { parseListenRequest } from '../listen/listen-request.ts'
 import { ListenerSession } from '../listen/listener-session.ts'
 
@@ -26,34 +27,25 @@ export function listenRoutes(deps: LakeDeps, options: ListenRouteOptions = {}): 
     const sessionOptions = { ...request.options, anonymous: c.var.role === 'anonymous' }
     c.header('X-Accel-Buffering', 'no')
 
-    return streamSSE(c, async (stream) => {
-      let finish: () => void = () => undefined
-      const finished = new Promise<void>((resolve) => {
-        finish = resolve
-      })
-      stream.onAbort(finish)
-      const session = new ListenerSession(
-        deps.store,
-        dataset,
-        filter,
-        sessionOptions,
-        (message) => stream.writeSSE(message),
-        (error) => {
-          console.error(error)
-          finish()
-        },
-      )
-      const keepAlive = setInterval(() => {
-        void stream.write(': keepalive\n\n')
-      }, keepAliveMs)
-      try {
+    return streamSSE(c, (stream) =>
+      holdStreamOpen(stream, keepAliveMs, (close) => {
+        const session = new ListenerSession(
+          deps.store,
+          dataset,
+          filter,
+          sessionOptions,
+          (message) => stream.writeSSE(message),
+          (error) => {
+            console.error(error)
+            close()
+          },
+        )
         void session.start(request.lastEventId)
-        await finished
-      } finally {
-        clearInterval(keepAlive)
-        session.close()
-      }
-    })
+        return () => {
+          session.close()
+        }
+      }),
+    )
   })
   return app
 }

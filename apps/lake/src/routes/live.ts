@@ -6,6 +6,7 @@ import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
 import { httpError } from '../errors.ts'
 import { isPublicId } from '../groq/perspective.ts'
+import { holdStreamOpen } from '../listen/hold-stream-open.ts'
 import { syncTag } from '../live/sync-tag.ts'
 
 export interface LiveRouteOptions {
@@ -33,32 +34,17 @@ export function liveRoutes(deps: LakeDeps, options: LiveRouteOptions = {}): Hono
     c.header('X-Accel-Buffering', 'no')
 
     return streamSSE(c, async (stream) => {
-      let finish: () => void = () => undefined
-      const finished = new Promise<void>((resolve) => {
-        finish = resolve
-      })
-      stream.onAbort(finish)
       await stream.writeSSE({ event: 'welcome', data: '{}' })
-      const unsubscribe = deps.store.subscribe(dataset, (records) => {
-        for (const record of records) {
-          const visible = record.changes.some((change) => includeDrafts || isPublicId(change.id))
-          if (!visible) continue
-          void stream.writeSSE({
-            id: `${dataset}:${record.seq}`,
-            event: 'message',
-            data: JSON.stringify({ id: `${dataset}:${record.seq}`, tags }),
-          })
-        }
-      })
-      const keepAlive = setInterval(() => {
-        void stream.write(': keepalive\n\n')
-      }, keepAliveMs)
-      try {
-        await finished
-      } finally {
-        clearInterval(keepAlive)
-        unsubscribe()
-      }
+      await holdStreamOpen(stream, keepAliveMs, () =>
+        deps.store.subscribe(dataset, (records) => {
+          for (const record of records) {
+            const visible = record.changes.some((change) => includeDrafts || isPublicId(change.id))
+            if (!visible) continue
+            const id = `${dataset}:${record.seq}`
+            void stream.writeSSE({ id, event: 'message', data: JSON.stringify({ id, tags }) })
+          }
+        }),
+      )
     })
   })
   return app
