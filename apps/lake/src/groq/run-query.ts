@@ -72,8 +72,17 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
   const index = narrowed && documentIndexOf(options.view)
   // One lookup per token and evaluation: `*[references(^._id)]` repeats for every outer document.
   const candidates = new Map<string, DeadlineDataset>()
+  const evaluateSubtree = (subtree: ExprNode, root?: unknown): unknown => {
+    try {
+      return evaluateSync(subtree, { ...evaluateOptions, root }).data
+    } catch (error) {
+      if (error instanceof Error && syncUnsupported.test(error.message)) return undefined
+      throw error
+    }
+  }
   const dereference = (ref: string): unknown => {
-    const answer = index && narrowed.answer(ref, index, options.params)
+    const answer =
+      index && narrowed.answer(ref, { index, params: options.params, evaluate: evaluateSubtree })
     if (answer === undefined) return options.view.byId.get(ref)
     if (answer === 'all') return allDocuments()
     if (typeof answer === 'boolean') return answer
@@ -84,18 +93,18 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
     }
     return dataset
   }
+  const evaluateOptions: EvaluateOptions = {
+    // Without a `*` left to scan, groq-js never reads the dataset: skip copying it.
+    dataset: narrowed && !narrowed.scansEverything ? datasetOf([]) : allDocuments(),
+    params: options.params,
+    sanity: { projectId: options.projectId, dataset: options.dataset },
+    dereference: ({ _ref }) => {
+      checkDeadline(deadline)
+      // Typed as one document, but groq-js takes any value: candidates and booleans pass through.
+      return dereference(_ref) as SanityDocument | undefined
+    },
+  }
   try {
-    const evaluateOptions: EvaluateOptions = {
-      // Without a `*` left to scan, groq-js never reads the dataset: skip copying it.
-      dataset: narrowed && !narrowed.scansEverything ? datasetOf([]) : allDocuments(),
-      params: options.params,
-      sanity: { projectId: options.projectId, dataset: options.dataset },
-      dereference: ({ _ref }) => {
-        checkDeadline(deadline)
-        // Typed as one document, but groq-js takes any value: candidates and booleans pass through.
-        return dereference(_ref) as SanityDocument | undefined
-      },
-    }
     if (!narrowed) return await (await evaluate(tree, evaluateOptions)).get()
     return await evaluateFast(narrowed.tree, evaluateOptions)
   } catch (error) {

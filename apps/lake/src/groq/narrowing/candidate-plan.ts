@@ -212,6 +212,10 @@ function fieldOf(node: ExprNode): Field | undefined {
   return undefined
 }
 
+function withoutGroups(node: ExprNode): ExprNode {
+  return node.type === 'Group' ? withoutGroups(node.base) : node
+}
+
 function isElement(node: ExprNode | undefined): boolean {
   return node === undefined || node.type === 'This'
 }
@@ -238,7 +242,7 @@ function isLocal(node: ExprNode | undefined): boolean {
 }
 
 /** Values that are `_ref`s of objects inside the document, such as `tags[]._ref`. */
-function isRefValues(node: ExprNode): boolean {
+export function isRefValues(node: ExprNode): boolean {
   switch (node.type) {
     case 'AccessAttribute':
       return node.name === '_ref' && isLocal(node.base)
@@ -252,18 +256,22 @@ function isRefValues(node: ExprNode): boolean {
 }
 
 /** `count(<refs>[…]) > 0` and its equivalents: the filtered refs are not empty. */
-function nonEmptyCount(op: string, left: ExprNode, right: ExprNode): FilterNode | undefined {
-  const filterOf = (node: ExprNode) =>
-    node.type === 'FuncCall' &&
-    node.namespace === 'global' &&
-    node.name === 'count' &&
-    node.args.length === 1 &&
-    node.args[0]?.type === 'Filter' &&
-    isRefValues(node.args[0].base)
+export function nonEmptyCount(op: string, left: ExprNode, right: ExprNode): FilterNode | undefined {
+  const filterOf = (grouped: ExprNode) => {
+    const node = withoutGroups(grouped)
+    return node.type === 'FuncCall' &&
+      node.namespace === 'global' &&
+      node.name === 'count' &&
+      node.args.length === 1 &&
+      node.args[0]?.type === 'Filter' &&
+      isRefValues(node.args[0].base)
       ? node.args[0]
       : undefined
-  const number = (node: ExprNode) =>
-    node.type === 'Value' && typeof node.value === 'number' ? node.value : undefined
+  }
+  const number = (grouped: ExprNode) => {
+    const node = withoutGroups(grouped)
+    return node.type === 'Value' && typeof node.value === 'number' ? node.value : undefined
+  }
   const [count, bound, flipped] =
     filterOf(left) !== undefined
       ? [filterOf(left), number(right), false]
@@ -310,7 +318,7 @@ function refElementPlan(node: ExprNode): CandidatePlan {
   }
 }
 
-function staticKey(node: ExprNode): Key | undefined {
+export function staticKey(node: ExprNode): Key | undefined {
   return keyKind(node) === 'static' ? { static: node } : undefined
 }
 
@@ -341,7 +349,7 @@ function keyKind(node: ExprNode): 'static' | 'dynamic' | undefined {
 }
 
 /** Evaluates a static key as groq-js would (missing params and attributes are null). */
-function staticValue(node: ExprNode, params: Record<string, unknown>): unknown {
+export function staticValue(node: ExprNode, params: Record<string, unknown>): unknown {
   switch (node.type) {
     case 'Value':
       return node.value as unknown

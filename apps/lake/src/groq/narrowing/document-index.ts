@@ -6,6 +6,7 @@ import type { Positions } from './sorted-positions.ts'
 // commits: after a write only the changed documents are walked again.
 const referencesOf = new WeakMap<SanityDocument, readonly string[]>()
 const referencedOf = new WeakMap<SanityDocument, ReadonlySet<string>>()
+const referenceCountsOf = new WeakMap<SanityDocument, ReadonlyMap<string, number>>()
 
 /**
  * Lookup tables over one view (a snapshot seen through a perspective): documents by `_type`,
@@ -61,6 +62,18 @@ export class DocumentIndex {
       referencedOf.set(doc, refs)
     }
     return refs.has(ref)
+  }
+
+  /** How many objects in the document (at any depth) have this string `_ref`. */
+  referenceCount(doc: SanityDocument, ref: string): number {
+    let counts = referenceCountsOf.get(doc)
+    if (!counts) {
+      const found = new Map<string, number>()
+      countReferences(doc, found)
+      counts = found
+      referenceCountsOf.set(doc, counts)
+    }
+    return counts.get(ref) ?? 0
   }
 
   withId(id: string): Positions {
@@ -135,6 +148,16 @@ function collectReferences(value: unknown, found: Set<string>): void {
     for (const child of Object.values(value)) {
       if (typeof child === 'object' && child !== null) collectReferences(child, found)
     }
+  }
+}
+
+function countReferences(value: unknown, found: Map<string, number>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) countReferences(item, found)
+  } else if (typeof value === 'object' && value !== null) {
+    const ref = (value as { _ref?: unknown })._ref
+    if (typeof ref === 'string') found.set(ref, (found.get(ref) ?? 0) + 1)
+    for (const child of Object.values(value)) countReferences(child, found)
   }
 }
 

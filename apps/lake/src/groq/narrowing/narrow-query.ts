@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import { Path } from 'groq-js'
-import type { ExprNode, FilterNode, MapNode, ObjectNode, SliceNode } from 'groq-js'
+import type {
+  ExprNode,
+  FilterNode,
+  MapNode,
+  ObjectNode,
+  PipeFuncCallNode,
+  SliceNode,
+} from 'groq-js'
 import type { SanityDocument } from '../../store/store.ts'
 import { and, dynamicKeys, planFilter, resolvePlan } from './candidate-plan.ts'
 import type { CandidatePlan } from './candidate-plan.ts'
 import type { DocumentIndex } from './document-index.ts'
 import { overProjectionSource } from './projected-attributes.ts'
+import { recognizeTopK, topKCandidates } from './top-k.ts'
+import type { SubtreeEvaluator, TopKSpec } from './top-k.ts'
 
 /**
  * A query tree rewritten so that its document scans (`*[filter]`) read only the candidates the
@@ -24,7 +33,14 @@ export interface NarrowedQuery {
    * What a token dereferences to: candidates (`'all'`: every document) or a `references()`
    * answer; `undefined` when `ref` is no token but a document id.
    */
-  answer(ref: string, index: DocumentIndex, params: Record<string, unknown>): TokenAnswer
+  answer(ref: string, context: AnswerContext): TokenAnswer
+}
+
+/** What answering a token needs from the evaluation it is part of. */
+export interface AnswerContext {
+  index: DocumentIndex
+  params: Record<string, unknown>
+  evaluate: SubtreeEvaluator
 }
 
 export type TokenAnswer = SanityDocument[] | 'all' | boolean | undefined
@@ -46,7 +62,7 @@ export function narrowQuery(tree: ExprNode): NarrowedQuery {
     narrowed = {
       tree: rewritten,
       scansEverything: scansEverything(rewritten),
-      answer: (ref, index, params) => rewriter.answer(ref, index, params),
+      answer: (ref, context) => rewriter.answer(ref, context),
     }
     cache.set(tree, narrowed)
   }
@@ -55,6 +71,7 @@ export function narrowQuery(tree: ExprNode): NarrowedQuery {
 
 class Rewriter {
   readonly #plans: CandidatePlan[] = []
+  readonly #topK = new Map<number, TopKSpec>()
 
   rewrite(node: ExprNode): ExprNode {
     // `path("drafts.**")` compiles a regex on every call: compile it once.
@@ -70,6 +87,8 @@ class Rewriter {
     if (node.type === 'Slice') {
       const lifted = liftProjection(node)
       if (lifted) return this.#rewriteChildren(lifted)
+      const topK = recognizeTopK(node)
+      if (topK) return this.#topKSlice(node, topK)
     }
     if (node.type === 'Filter') {
       const narrowed = this.#filterChain(node)
@@ -78,7 +97,7 @@ class Rewriter {
     return this.#rewriteChildren(node)
   }
 
-  answer(ref: string, index: DocumentIndex, params: Record<string, unknown>): TokenAnswer {
+  answer(ref: string, { index, params, evaluate }: AnswerContext): TokenAnswer {
     if (!ref.startsWith(tokenPrefix)) return undefined
     if (ref === everyDocument) return 'all'
     if (ref.startsWith(referencesCheck)) {
@@ -93,7 +112,33 @@ class Rewriter {
     if (keys.length !== values.length) return 'all'
     const dynamic = new Map(keys.map((key, i) => [key, values[i] as string]))
     const positions = resolvePlan(plan, index, params, dynamic)
+    const topK = this.#topK.get(Number(number))
+    if (topK) {
+      const documents = positions === 'all' ? index.documents : index.at(positions)
+      return [...topKCandidates(topK, documents, index, params, evaluate)]
+    }
     return positions === 'all' ? 'all' : index.at(positions)
+  }
+
+  /** `*[…] | order(count(…) desc, …)[s...e]` over the candidates it needs (see top-k.ts). */
+  #topKSlice(slice: SliceNode, spec: TopKSpec): ExprNode {
+    const order = slice.base as PipeFuncCallNode
+    const { filters } = filtersDown(order.base)
+    const plan = and(filters.map((filter) => planFilter(filter.expr)))
+    const number = this.#plans.push(plan) - 1
+    this.#topK.set(number, spec)
+    const token: ExprNode = {
+      type: 'Deref',
+      base: { type: 'Value', value: { _ref: `${tokenPrefix}${number}` } },
+    }
+    return {
+      ...slice,
+      base: {
+        ...order,
+        base: this.#rebuild(filters, token, true),
+        args: order.args.map((arg) => this.rewrite(arg)),
+      },
+    }
   }
 
   /** `*[a][b]…` (and `*[a]{…}[b]`, whose `b` reads projected attributes) over the candidates. */

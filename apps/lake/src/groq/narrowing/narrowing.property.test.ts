@@ -39,6 +39,14 @@ function dataset(seed: number): SanityDocument[] {
       tags: [{ _ref: 5 }, { _ref: 'tag-ai' }, { _ref: 'tag-ai' }],
     },
     { _id: 'odd-slug-array', _type: 'article', slug: [{ current: 'a' }], title: 'Odd' },
+    {
+      ...article,
+      _id: 'odd-duplicate-tags',
+      slug: { _type: 'slug', current: 'odd-duplicate-tags' },
+      tags: [{ _ref: 'tag-ai' }, { _ref: 'tag-ai' }, { _ref: 'tag-chips' }],
+      extra: { _ref: 'tag-open-source', nested: [{ _ref: 'tag-usa' }] },
+    },
+    { ...article, _id: 'odd-no-tags', slug: { _type: 'slug', current: 'odd-no-tags' }, tags: null },
     { _id: 'odd-twin', _type: 'tag', slug: { _type: 'slug', current: 'ai' }, title: 'Twin' },
   ]
 }
@@ -173,6 +181,15 @@ const shapes: ((f: string, g: string) => string)[] = [
   (f, g) => `*[${f}]{..., "x": 1}[x == 1 && ${g}]._id`,
   (f, g) => `*[${f}]{_id, "t": _type, "s": slug.current}[${g}] | order(_id desc)[0...4]`,
   (f) => `*[_type == "tag"] | order(_id asc)[0...6]{_id, "c": count(*[${f} && references(^._id)])}`,
+  (f) =>
+    `*[${f} && count((tags[]._ref)[@ in $tagIds]) > 0] | order(count((tags[]._ref)[@ in $tagIds]) desc, _id asc)[0...3]._id`,
+  (f) =>
+    `*[${f}]{_id, publishedAt, "s": count((tags[]._ref)[@ in $tagIds])}[s > 0] | order(s desc, publishedAt desc, _id asc)[1...4]`,
+  (f) =>
+    `*[${f} && 0 < count((tags[]._ref)[@ == $tag])] | order(count((tags[]._ref)[@ == $tag]) desc, title asc)[0..1]{_id, title}`,
+  (f) => `*[${f}] | order(count((tags[]._ref)[@ in $tagIds]) desc, _id asc)[0...3]._id`,
+  (f) =>
+    `*[${f} && count((tags[]._ref)[@ in $refs]) > 0] | order(count((tags[]._ref)[@ in $refs]) desc)[0...2]._id`,
   (f) =>
     `*[_type == "article"] | order(_id asc)[0...4]{_id, "same": *[_id == ^._id && ${f}]._id, "refs": *[references(^.tags[0]._ref)][0..2]._id}`,
   (f) => `*[_type == "tag"][0...3]{"a": *[${f} && (references(^._id) || _id == ^._id)]._id}`,
