@@ -20,10 +20,18 @@ export interface RequestOptions {
   headers?: Record<string, string>
 }
 
+export interface TestLakeOptions extends Partial<AppOptions> {
+  /**
+   * Keeps the SQLite database in memory: no fsync per commit, for tests that write thousands of
+   * times and are not about durability (assets and accounts still go to the temp directory).
+   */
+  inMemory?: boolean
+}
+
 /** A lake on a temp SQLite file with one `production` dataset, for tests through `app.request()`. */
-export function createTestLake(options: Partial<AppOptions> = {}) {
+export function createTestLake({ inMemory = false, ...options }: TestLakeOptions = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'lake-test-'))
-  const store = new SqliteStore(path.join(dir, 'lake.db'))
+  const store = new SqliteStore(inMemory ? ':memory:' : path.join(dir, 'lake.db'))
   store.createDataset('production')
   const app = createApp({
     store,

@@ -1,6 +1,7 @@
 import { GroqSyntaxError, parse } from 'groq-js'
 import type { ExprNode } from 'groq-js'
 import { lakeError } from '../errors.ts'
+import { checkQuerySize } from '../query-size.ts'
 
 export interface ParsedQuery {
   tree: ExprNode
@@ -18,6 +19,7 @@ const cache = new Map<string, ParsedQuery>()
  * parsed again with their params and cached per param values.
  */
 export function parseQuery(query: string, params: Record<string, unknown> = {}): ParsedQuery {
+  checkQuerySize(query)
   const hit = cached(query) ?? cached(withParamsKey(query, params))
   if (hit) return hit
   let tree: ExprNode

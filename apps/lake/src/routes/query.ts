@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { LakeEnv } from '../auth.ts'
+import { deadlineParams } from '../deadline-params.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
 import { queryParamsFrom } from '../groq/query-params.ts'
@@ -68,7 +69,7 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
     const view = viewOf(snapshot, perspective, { anonymous })
     const result = await runQuery(input.query, {
       view,
-      params: input.params,
+      params: deadlineParams(input.params, deps.queryTimeoutMs),
       timeoutMs: deps.queryTimeoutMs,
       projectId: deps.projectId,
       dataset,
