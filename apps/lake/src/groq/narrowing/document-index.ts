@@ -20,6 +20,7 @@ export class DocumentIndex {
   #byRef: Map<string, number[]> | undefined
   #byId: Map<string, number> | undefined
   #idOrder: { ids: string[]; positions: number[] } | undefined
+  readonly #orders = new Map<string, AttributeOrder>()
 
   constructor(documents: readonly SanityDocument[]) {
     this.documents = documents
@@ -102,6 +103,24 @@ export class DocumentIndex {
     return out.sort((a, b) => a - b)
   }
 
+  /**
+   * Every document ordered by the value at `path` (`publishedAt`, `slug.current`) as groq-js's
+   * `order()` compares values (numbers, then strings, then booleans, then anything else; ties in
+   * document order), with each position's value.
+   */
+  orderedBy(path: readonly string[]): AttributeOrder {
+    const key = path.join('\u0000')
+    let order = this.#orders.get(key)
+    if (!order) {
+      const values = this.documents.map((doc) => valueAt(doc, path))
+      const positions = this.documents.map((_, position) => position)
+      positions.sort((a, b) => compareValues(values[a], values[b]) || a - b)
+      order = { positions, values }
+      this.#orders.set(key, order)
+    }
+    return order
+  }
+
   at(positions: Positions): SanityDocument[] {
     return positions.map((position) => this.documents[position] as SanityDocument)
   }
@@ -149,6 +168,41 @@ function collectReferences(value: unknown, found: Set<string>): void {
       if (typeof child === 'object' && child !== null) collectReferences(child, found)
     }
   }
+}
+
+export interface AttributeOrder {
+  /** Positions, ascending by value. */
+  positions: readonly number[]
+  /** The value of each position (by position, not in order). */
+  values: readonly unknown[]
+}
+
+/** `a.b.c` as groq-js reads it: an attribute of an object, otherwise null. */
+function valueAt(doc: unknown, path: readonly string[]): unknown {
+  let value = doc
+  for (const name of path) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+    if (!Object.hasOwn(value, name)) return null
+    value = (value as Record<string, unknown>)[name]
+  }
+  return value ?? null
+}
+
+/** groq-js's total order for stored (JSON) values, as `order()` uses it. */
+export function compareValues(a: unknown, b: unknown): number {
+  const rank = (value: unknown) =>
+    typeof value === 'number'
+      ? 2
+      : typeof value === 'string'
+        ? 3
+        : typeof value === 'boolean'
+          ? 4
+          : 100
+  const byType = rank(a) - rank(b)
+  if (byType !== 0) return byType
+  if (typeof a === 'number' || typeof a === 'boolean') return Number(a) - Number(b)
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0
+  return 0
 }
 
 function countReferences(value: unknown, found: Map<string, number>): void {

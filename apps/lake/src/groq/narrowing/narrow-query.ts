@@ -13,8 +13,13 @@ import { and, dynamicKeys, planFilter, resolvePlan } from './candidate-plan.ts'
 import type { CandidatePlan } from './candidate-plan.ts'
 import type { DocumentIndex } from './document-index.ts'
 import { overProjectionSource } from './projected-attributes.ts'
-import { recognizeTopK, topKCandidates } from './top-k.ts'
-import type { SubtreeEvaluator, TopKSpec } from './top-k.ts'
+import {
+  orderedSliceCandidates,
+  recognizeOrderedSlice,
+  recognizeTopK,
+  topKCandidates,
+} from './top-k.ts'
+import type { OrderedSliceSpec, SubtreeEvaluator, TopKSpec } from './top-k.ts'
 
 /**
  * A query tree rewritten so that its document scans (`*[filter]`) read only the candidates the
@@ -71,7 +76,11 @@ export function narrowQuery(tree: ExprNode): NarrowedQuery {
 
 class Rewriter {
   readonly #plans: CandidatePlan[] = []
-  readonly #topK = new Map<number, TopKSpec>()
+  /** Plans of sliced, ordered scans that need only their first candidates (see top-k.ts). */
+  readonly #slices = new Map<
+    number,
+    { kind: 'top-k'; spec: TopKSpec } | { kind: 'ordered'; spec: OrderedSliceSpec }
+  >()
 
   rewrite(node: ExprNode): ExprNode {
     // `path("drafts.**")` compiles a regex on every call: compile it once.
@@ -88,7 +97,9 @@ class Rewriter {
       const lifted = liftProjection(node)
       if (lifted) return this.#rewriteChildren(lifted)
       const topK = recognizeTopK(node)
-      if (topK) return this.#topKSlice(node, topK)
+      if (topK) return this.#slice(node, { kind: 'top-k', spec: topK })
+      const ordered = recognizeOrderedSlice(node)
+      if (ordered) return this.#slice(node, { kind: 'ordered', spec: ordered })
     }
     if (node.type === 'Filter') {
       const narrowed = this.#filterChain(node)
@@ -112,21 +123,28 @@ class Rewriter {
     if (keys.length !== values.length) return 'all'
     const dynamic = new Map(keys.map((key, i) => [key, values[i] as string]))
     const positions = resolvePlan(plan, index, params, dynamic)
-    const topK = this.#topK.get(Number(number))
-    if (topK) {
+    const slice = this.#slices.get(Number(number))
+    if (slice?.kind === 'top-k') {
       const documents = positions === 'all' ? index.documents : index.at(positions)
-      return [...topKCandidates(topK, documents, index, params, evaluate)]
+      return [...topKCandidates(slice.spec, documents, index, params, evaluate)]
     }
-    return positions === 'all' ? 'all' : index.at(positions)
+    const needed =
+      slice?.kind === 'ordered'
+        ? orderedSliceCandidates(slice.spec, positions, index, evaluate)
+        : positions
+    return needed === 'all' ? 'all' : index.at(needed)
   }
 
-  /** `*[…] | order(count(…) desc, …)[s...e]` over the candidates it needs (see top-k.ts). */
-  #topKSlice(slice: SliceNode, spec: TopKSpec): ExprNode {
+  /** `*[…] | order(…)[s...e]` over the candidates it needs (see top-k.ts). */
+  #slice(
+    slice: SliceNode,
+    kind: { kind: 'top-k'; spec: TopKSpec } | { kind: 'ordered'; spec: OrderedSliceSpec },
+  ): ExprNode {
     const order = slice.base as PipeFuncCallNode
     const { filters } = filtersDown(order.base)
     const plan = and(filters.map((filter) => planFilter(filter.expr)))
     const number = this.#plans.push(plan) - 1
-    this.#topK.set(number, spec)
+    this.#slices.set(number, kind)
     const token: ExprNode = {
       type: 'Deref',
       base: { type: 'Value', value: { _ref: `${tokenPrefix}${number}` } },

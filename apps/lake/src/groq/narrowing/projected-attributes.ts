@@ -25,6 +25,20 @@ function projectedAttributes(projection: ObjectNode): Map<string, ExprNode> | un
 
 const nullValue: ExprNode = { type: 'Value', value: null }
 
+const pureGlobalFunctions = new Set([
+  'coalesce',
+  'count',
+  'dateTime',
+  'defined',
+  'length',
+  'lower',
+  'path',
+  'round',
+  'string',
+  'upper',
+])
+const pureNamespaces = new Set(['string', 'array', 'math'])
+
 function substitute(node: ExprNode, attributes: Map<string, ExprNode>): ExprNode | undefined {
   const sub = (child: ExprNode) => substitute(child, attributes)
   switch (node.type) {
@@ -70,14 +84,13 @@ function substitute(node: ExprNode, attributes: Map<string, ExprNode>): ExprNode
       return base && left && right && { ...node, base, left, right }
     }
     case 'FuncCall': {
-      // delta:: and diff:: read the document before and after a change, not their arguments.
-      if (
-        node.namespace !== 'global' &&
-        node.namespace !== 'string' &&
-        node.namespace !== 'array'
-      ) {
-        return undefined
-      }
+      // Only functions of their arguments alone: `references()` reads `@` itself, `delta::` and
+      // `diff::` the document before and after a change.
+      const pure =
+        node.namespace === 'global'
+          ? pureGlobalFunctions.has(node.name)
+          : pureNamespaces.has(node.namespace)
+      if (!pure) return undefined
       const args = node.args.map(sub)
       return args.every((arg) => arg !== undefined) ? { ...node, args } : undefined
     }

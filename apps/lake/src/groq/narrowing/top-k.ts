@@ -1,7 +1,9 @@
 import type { ExprNode, FilterNode, SliceNode } from 'groq-js'
 import type { SanityDocument } from '../../store/store.ts'
 import { isRefValues, nonEmptyCount, staticKey, staticValue } from './candidate-plan.ts'
+import { compareValues } from './document-index.ts'
 import type { DocumentIndex } from './document-index.ts'
+import type { Positions } from './sorted-positions.ts'
 
 /**
  * "Similar posts": `*[… && count(tags[]._ref[@ in $ids]) > 0] | order(count(…) desc, …)[s...e]`.
@@ -128,10 +130,7 @@ export function topKCandidates(
 }
 
 function topTree(spec: TopKSpec, documents: readonly SanityDocument[]): ExprNode {
-  const filtered = spec.filters.reduceRight<ExprNode>(
-    (base, expr) => ({ type: 'Filter', base, expr }),
-    { type: 'Value', value: documents },
-  )
+  const filtered = filterChain(spec.filters, documents)
   return {
     type: 'Slice',
     base: { type: 'PipeFuncCall', name: 'order', base: filtered, args: spec.orderArgs },
@@ -159,4 +158,95 @@ function looksOutwards(node: unknown): boolean {
   if (record.type === 'Value') return false
   if (record.type === 'Parent' || record.type === 'Everything') return true
   return Object.values(record).some(looksOutwards)
+}
+
+/**
+ * `*[…] | order(publishedAt desc, …)[s...e]`: the first order key is a plain attribute, so the
+ * index's order by that attribute hands out candidates best first, in whole groups of equal
+ * values. Once the filter keeps `e` of those taken, every candidate left has a first key ranking
+ * strictly after all of them and cannot reach the slice.
+ */
+export interface OrderedSliceSpec {
+  filters: ExprNode[]
+  end: number
+  path: string[]
+  descending: boolean
+}
+
+export function recognizeOrderedSlice(slice: SliceNode): OrderedSliceSpec | undefined {
+  if (slice.left < 0 || slice.right < 0) return undefined
+  const end = slice.isInclusive ? slice.right + 1 : slice.right
+  const order = slice.base
+  if (end < 1 || order.type !== 'PipeFuncCall' || order.name !== 'order') return undefined
+  const filters: FilterNode[] = []
+  let base = order.base
+  while (base.type === 'Filter') {
+    filters.push(base)
+    base = base.base
+  }
+  const [first] = order.args
+  if (base.type !== 'Everything' || !first) return undefined
+  const descending = first.type === 'Desc'
+  const path = attributePath(first.type === 'Desc' || first.type === 'Asc' ? first.base : first)
+  const exprs = filters.map((filter) => filter.expr)
+  if (!path || looksOutwards([...exprs, ...order.args])) return undefined
+  return { filters: exprs, end, path, descending }
+}
+
+/** The candidates an ordered slice needs (see OrderedSliceSpec), in their original order. */
+export function orderedSliceCandidates(
+  spec: OrderedSliceSpec,
+  candidates: Positions | 'all',
+  index: DocumentIndex,
+  evaluate: SubtreeEvaluator,
+): Positions | 'all' {
+  const { positions, values } = index.orderedBy(spec.path)
+  const member = candidates === 'all' ? undefined : new Set(candidates)
+  const sequence = spec.descending ? positions.toReversed() : positions
+  const taken: number[] = []
+  let next = 0
+  let target = spec.end
+  for (;;) {
+    while (next < sequence.length) {
+      const position = sequence[next] as number
+      const last = taken.at(-1)
+      if (
+        taken.length >= target &&
+        last !== undefined &&
+        compareValues(values[last], values[position]) !== 0
+      ) {
+        break
+      }
+      next++
+      if (!member || member.has(position)) taken.push(position)
+    }
+    // Everything taken: nothing to gain over evaluating the query as it is.
+    if (next >= sequence.length) return candidates
+    const subset = taken.toSorted((a, b) => a - b)
+    const kept = evaluate({
+      type: 'FuncCall',
+      namespace: 'global',
+      name: 'count',
+      args: [filterChain(spec.filters, index.at(subset))],
+    })
+    if (typeof kept !== 'number') return candidates
+    if (kept >= spec.end) return subset
+    target *= 4
+  }
+}
+
+function filterChain(filters: readonly ExprNode[], documents: readonly SanityDocument[]): ExprNode {
+  return filters.reduceRight<ExprNode>((base, expr) => ({ type: 'Filter', base, expr }), {
+    type: 'Value',
+    value: documents,
+  })
+}
+
+/** `a.b.c` read from `@`: the attribute names, or `undefined` for anything else. */
+function attributePath(node: ExprNode): string[] | undefined {
+  if (node.type === 'Group') return attributePath(node.base)
+  if (node.type !== 'AccessAttribute') return undefined
+  if (node.base === undefined || node.base.type === 'This') return [node.name]
+  const base = attributePath(node.base)
+  return base && [...base, node.name]
 }
