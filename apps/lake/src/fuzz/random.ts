@@ -1,0 +1,103 @@
+/**
+ * A seeded PRNG (mulberry32) with the helpers the fuzz generators share. Every generated input
+ * gets its own generator seeded from the run's seed and the input's index, so one failing input
+ * can be regenerated from those two numbers alone.
+ */
+export class Random {
+  #state: number
+
+  constructor(seed: number) {
+    this.#state = seed >>> 0
+  }
+
+  /** The generator for input `index` of a run seeded with `seed`. */
+  static forCase(seed: number, index: number): Random {
+    return new Random(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35))
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.#state = (this.#state + 0x6d2b79f5) >>> 0
+    let t = this.#state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1))
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick() needs a non-empty list')
+    return items[Math.floor(this.next() * items.length)] as T
+  }
+
+  /** Picks among generators by weight: `[[3, a], [1, b]]` calls `a` three times as often. */
+  weighted<T>(choices: readonly (readonly [number, () => T])[]): T {
+    const total = choices.reduce((sum, [weight]) => sum + weight, 0)
+    let roll = this.next() * total
+    for (const [weight, choice] of choices) {
+      roll -= weight
+      if (roll < 0) return choice()
+    }
+    const last = choices.at(-1)
+    if (!last) throw new Error('weighted() needs choices')
+    return last[1]()
+  }
+
+  /** Mostly short lengths, sometimes long ones: most bugs need small inputs, some need big ones. */
+  length(max: number): number {
+    return this.chance(0.9) ? this.int(0, Math.min(max, 12)) : this.int(0, max)
+  }
+
+  /** Text mixing ASCII, GROQ/JSON/URL punctuation and awkward Unicode (lone surrogates, NUL, RTL). */
+  text(maxLength = 24): string {
+    let out = ''
+    const length = this.length(maxLength)
+    for (let index = 0; index < length; index++) out += this.pick(alphabets)(this)
+    return out
+  }
+
+  /** An identifier-like word, the usual shape of attribute names, types and ids. */
+  word(maxLength = 10): string {
+    const first = 'abcdefghijklmnopqrstuvwxyz_'
+    const rest = `${first}ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-`
+    let out = first.charAt(this.int(0, first.length - 1))
+    const length = this.int(0, maxLength - 1)
+    for (let index = 0; index < length; index++) out += rest.charAt(this.int(0, rest.length - 1))
+    return out
+  }
+
+  bytes(length: number): Uint8Array {
+    const out = new Uint8Array(length)
+    for (let index = 0; index < length; index++) out[index] = this.int(0, 255)
+    return out
+  }
+}
+
+const printable = (r: Random) => String.fromCharCode(r.int(32, 126))
+const punctuation = (r: Random) => r.pick(Array.from('"\'\\/{}[]()<>$@^*|&=!.,:;-+%#?~`\n\t\r'))
+const unicode = (r: Random) =>
+  r.pick([
+    '\u0000',
+    '\u00e9',
+    '\u0301',
+    '\u200b',
+    '\u202e',
+    '\ufeff',
+    '\uffff',
+    '\ud800',
+    '\udfff',
+    '😀',
+    '𝕏',
+    '中',
+    'ß',
+    'İ',
+  ])
+const alphabets = [printable, printable, printable, punctuation, unicode]
