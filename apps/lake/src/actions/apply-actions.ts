@@ -1,5 +1,6 @@
 import { lakeError } from '../errors.ts'
 import { applyPatch } from '../mutations/apply-patch.ts'
+import { maxDocumentDepth, nestsDeeperThan } from '../mutations/document-depth.ts'
 import { Overlay } from '../mutations/overlay.ts'
 import type { DocumentChange, DocumentLookup, SanityDocument } from '../store/store.ts'
 import { requirePublishedId, requireVersionId, requireVersionOf } from './document-ids.ts'
@@ -34,6 +35,14 @@ function applyAction(docs: Overlay, action: Action, context: ActionContext, inde
   const fail = (status: 400 | 404 | 409, type: string, description: string, id: string) =>
     lakeError(status, type, description, { id, actionIndex: index })
   const write = (id: string, doc: SanityDocument, previous?: SanityDocument) => {
+    if (nestsDeeperThan(doc, maxDocumentDepth)) {
+      throw fail(
+        400,
+        'documentTooDeepError',
+        `Document "${id}" nests objects and arrays deeper than ${maxDocumentDepth} levels`,
+        id,
+      )
+    }
     const next: SanityDocument = { ...doc, _id: id }
     // `_originalId` only exists in perspective views; it must never be stored.
     delete next._originalId

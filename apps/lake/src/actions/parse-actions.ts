@@ -88,9 +88,13 @@ export function parseActionRequest(body: unknown): ActionRequest {
   const actions = request.data.actions.map((raw, index) => {
     const parsed = actionSchema.safeParse(raw)
     if (parsed.success) return parsed.data
+    // Not String(actionType): an object whose toString is not a function makes that throw.
     const type =
-      typeof raw === 'object' && raw !== null && 'actionType' in raw
-        ? String(raw.actionType)
+      typeof raw === 'object' &&
+      raw !== null &&
+      'actionType' in raw &&
+      typeof raw.actionType === 'string'
+        ? raw.actionType
         : 'unknown'
     throw lakeError(
       400,

@@ -1,4 +1,5 @@
 import { evaluate } from 'groq-js'
+import { deadlineParams } from '../deadline-params.ts'
 import { lakeError } from '../errors.ts'
 import { parseQuery } from '../groq/parse-query.ts'
 import type { DocumentLookup, SanityDocument } from '../store/store.ts'
@@ -11,8 +12,13 @@ export type DocumentFilter = (doc: SanityDocument, lookup: DocumentLookup) => Pr
  * runs over a one-document dataset: the document is in the set when the result is non-empty.
  * Parse errors and missing params are 400s before the stream opens.
  */
-export function compileFilter(query: string, params: Record<string, unknown>): DocumentFilter {
-  const { tree, params: referenced } = parseQuery(query, params)
+export function compileFilter(
+  query: string,
+  params: Record<string, unknown>,
+  timeoutMs: number,
+): DocumentFilter {
+  // Checks the params' depth now, before the stream opens; each evaluation gets a fresh clock.
+  const { tree, params: referenced } = parseQuery(query, deadlineParams(params, timeoutMs))
   for (const name of referenced) {
     if (!(name in params)) {
       throw lakeError(400, 'queryParseError', `param $${name} referenced, but not provided`, {
@@ -24,7 +30,7 @@ export function compileFilter(query: string, params: Record<string, unknown>): D
     try {
       const value = await evaluate(tree, {
         dataset: [doc],
-        params,
+        params: deadlineParams(params, timeoutMs),
         dereference: ({ _ref }) => lookup.get(_ref),
       })
       const result: unknown = await value.get()

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import { deadlineParams } from '../deadline-params.ts'
 import { mutationError } from '../errors.ts'
 import { runQuery } from '../groq/run-query.ts'
 import type { DocumentChange, DocumentLookup, SanityDocument } from '../store/store.ts'
 import { applyPatch } from './apply-patch.ts'
 import { withArrayKeys } from './array-keys.ts'
+import { maxDocumentDepth, nestsDeeperThan } from './document-depth.ts'
 import { Overlay } from './overlay.ts'
 import type { Mutation, NewDocument, Selection } from './parse-mutations.ts'
 
@@ -66,7 +68,19 @@ export async function applyMutations(
     doc: SanityDocument,
     previous: SanityDocument | undefined,
     input: NewDocument | null,
+    index: number,
   ) => {
+    if (nestsDeeperThan(doc, maxDocumentDepth)) {
+      throw mutationError(
+        400,
+        {
+          type: 'documentTooDeepError',
+          description: `Document "${doc._id}" nests objects and arrays deeper than ${maxDocumentDepth} levels`,
+          id: doc._id,
+        },
+        index,
+      )
+    }
     // `_originalId` only exists in perspective views; it must never be stored.
     const rest: SanityDocument = { ...doc }
     delete rest._originalId
@@ -104,7 +118,7 @@ export async function applyMutations(
           results.push({ id, operation: 'none' })
           break
         }
-        overlay.set(id, stamp({ ...input, _id: id, _type: input._type }, existing, input))
+        overlay.set(id, stamp({ ...input, _id: id, _type: input._type }, existing, input, index))
         results.push({ id, operation: existing ? 'update' : 'create' })
         break
       }
@@ -131,7 +145,7 @@ export async function applyMutations(
               index,
             )
           }
-          overlay.set(id, stamp(applyPatch(doc, mutation.operations, index), doc, null))
+          overlay.set(id, stamp(applyPatch(doc, mutation.operations, index), doc, null, index))
           results.push({ id, operation: 'update' })
         }
         break
@@ -157,7 +171,7 @@ async function select(
   const documents = overlay.documents()
   const result = await runQuery(selection.query, {
     view: { documents, byId: new Map(documents.map((doc) => [doc._id, doc])) },
-    params: selection.params ?? {},
+    params: deadlineParams(selection.params ?? {}, context.queryTimeoutMs),
     timeoutMs: context.queryTimeoutMs,
     projectId: context.projectId,
     dataset: context.dataset,

@@ -23,7 +23,7 @@ export function listenRoutes(deps: LakeDeps, options: ListenRouteOptions = {}): 
     requireDataset(deps.store, dataset)
     const request = parseListenRequest(new URL(c.req.url), c.req.header('last-event-id'))
     // Validated before the stream opens, so a bad query is a plain 400.
-    const filter = compileFilter(request.query, request.params)
+    const filter = compileFilter(request.query, request.params, deps.queryTimeoutMs)
     const sessionOptions = { ...request.options, anonymous: c.var.role === 'anonymous' }
     c.header('X-Accel-Buffering', 'no')
 

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestLake } from '../test-lake.ts'
+import type { TestLake } from '../test-lake.ts'
+import { expectSanityAnswer, fuzz, fuzzSeed } from './fuzz-harness.ts'
+import { fuzzWrite } from './mutation-bodies.ts'
+import type { WriteRequest } from './mutation-bodies.ts'
+
+const seed = fuzzSeed(process.env.LAKE_FUZZ_SEED)
+
+let lake: TestLake
+beforeAll(async () => {
+  lake = createTestLake({ inMemory: true, queryTimeoutMs: 200 })
+  const documents = Array.from({ length: 20 }, (_, i) => ({
+    createOrReplace: {
+      _id: `doc-${i}`,
+      _type: 'doc',
+      title: `Doc ${i}`,
+      n: i,
+      list: [{ _key: 'k1', v: 1 }, 'x'],
+      nested: { a: 1 },
+    },
+  }))
+  expect((await lake.mutate(documents)).status).toBe(200)
+})
+afterAll(() => {
+  lake.cleanup()
+})
+
+async function send(request: WriteRequest): Promise<void> {
+  const response = await lake.request(
+    `/v2025-02-19/data/${request.endpoint}/production${request.search}`,
+    {
+      method: 'POST',
+      token: request.token,
+      body: request.body,
+      headers: { 'Content-Type': 'application/json' },
+    },
+  )
+  await expectSanityAnswer(response)
+}
+
+describe('fuzzing the write API', () => {
+  it('should answer 10,000 generated mutation and action bodies with a 2xx or a Sanity 4xx', async () => {
+    const report = await fuzz({
+      name: 'mutation bodies',
+      seed,
+      count: 10_000,
+      generate: fuzzWrite,
+      check: send,
+    })
+    expect(report.count).toBe(10_000)
+  }, 60_000)
+})
