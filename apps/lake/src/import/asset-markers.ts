@@ -12,8 +12,13 @@ type AssetDeps = Pick<LakeDeps, 'assets' | 'projectId' | 'publicUrl'>
 const marker = /^(image|file)@file:\/\/(.+)$/
 
 /** `file://./images/x.png` is relative to the NDJSON file's folder; `file:///abs/x.png` is absolute. */
-function markerPath(location: string, baseDir: string): string {
-  const decoded = decodeURIComponent(location)
+function markerPath(location: string, baseDir: string, line: number): string {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(location)
+  } catch {
+    throw lakeError(400, 'importError', `line ${line}: malformed file URL "file://${location}"`)
+  }
   return decoded.startsWith('/') ? decoded : path.resolve(baseDir, decoded)
 }
 
@@ -75,7 +80,7 @@ export async function resolveAssetMarkers(
       )
     }
     const [, kind = 'image', location = ''] = match
-    const asset = await upload(kind, markerPath(location, baseDir), line)
+    const asset = await upload(kind, markerPath(location, baseDir, line), line)
     return { ...result, asset: { _type: 'reference', _ref: asset._id } }
   }
 

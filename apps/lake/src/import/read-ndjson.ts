@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { lakeError } from '../errors.ts'
+import { maxDocumentDepth, nestsDeeperThan } from '../mutations/document-depth.ts'
 import type { SanityDocument } from '../store/store.ts'
 
 export interface NdjsonDocument {
@@ -38,6 +39,8 @@ export async function readNdjson(file: string): Promise<NdjsonDocument[]> {
       errors.push(`line ${line}: missing or invalid "_id"`)
     else if (typeof doc._type !== 'string' || doc._type === '')
       errors.push(`line ${line}: missing or invalid "_type"`)
+    else if (nestsDeeperThan(doc, maxDocumentDepth))
+      errors.push(`line ${line}: nests objects and arrays deeper than ${maxDocumentDepth} levels`)
     else if (firstLine.has(doc._id))
       errors.push(
         `line ${line}: duplicate _id "${doc._id}" (first on line ${firstLine.get(doc._id) ?? '?'})`,
