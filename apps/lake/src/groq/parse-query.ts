@@ -32,7 +32,10 @@ export function parseQuery(query: string, params: Record<string, unknown> = {}):
     }
     key = withParamsKey(query, params)
     try {
-      tree = parse(query, { params })
+      // groq-js folds the params into the tree as they are; a plain copy keeps this request's
+      // objects (arrays bound to its time limit, see deadline-params.ts) out of a tree that later
+      // requests with equal params reuse.
+      tree = parse(query, { params: JSON.parse(JSON.stringify(params)) as Record<string, unknown> })
     } catch (errorWithParams) {
       throw toParseError(errorWithParams, query)
     }
