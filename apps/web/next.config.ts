@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+
 import type { NextConfig } from 'next'
 
 // Parsing the environment here makes a bad value fail the build, not the first request.
@@ -5,6 +7,17 @@ import { env } from './src/env'
 import { securityHeaders } from './src/lib/security-headers'
 
 const nextConfig: NextConfig = {
+  ...(env.distDir === '.next' ? {} : { distDir: env.distDir }),
+  // Several instances share one cache through Redis; none keeps a private copy that could go stale
+  // (the handler keeps its own, for when Redis is out of reach). Decided at build time.
+  ...(env.redisUrl
+    ? {
+        cacheHandler: fileURLToPath(
+          new URL('./src/cache/redis-cache-handler.mjs', import.meta.url),
+        ),
+        cacheMaxMemorySize: 0,
+      }
+    : {}),
   poweredByHeader: false,
   reactStrictMode: true,
   transpilePackages: ['@repo/schemas'],

@@ -15,8 +15,18 @@ describe('parseEnv', () => {
       revalidateSecret: undefined,
       siteUrl: 'http://localhost:3000',
       studioUrl: 'http://localhost:3333',
+      redisUrl: undefined,
+      distDir: '.next',
       isBuild: false,
     })
+  })
+
+  it('should take a Redis URL for the shared cache and refuse anything else', () => {
+    expect(parseEnv({ REDIS_URL: 'redis://cache.internal:6379/0' })).toMatchObject({
+      redisUrl: 'redis://cache.internal:6379/0',
+    })
+    expect(parseEnv({ REDIS_URL: '' })).toMatchObject({ redisUrl: undefined })
+    expect(() => parseEnv({ REDIS_URL: 'http://cache.internal' })).toThrow(/REDIS_URL/)
   })
 
   it('should refuse a revalidation secret short enough to guess', () => {

@@ -48,6 +48,13 @@ const envSchema = z
     SITE_URL: unlessBlank(httpUrl().default('http://localhost:3000')),
     /** The Studio editors preview from: click-to-edit links point there, and only it may frame the site. */
     SANITY_STUDIO_URL: unlessBlank(httpUrl().default('http://localhost:3333')),
+    /**
+     * One Redis shared by several `next start` instances: set at build time, the ISR and data
+     * cache live there (src/cache/redis-cache-handler.mjs, which reads it again at run time).
+     */
+    REDIS_URL: unlessBlank(z.url({ protocol: /^rediss?$/ }).optional()),
+    /** Where `next build` writes and `next start` reads the build (a second build beside the first). */
+    NEXT_DIST_DIR: unlessBlank(z.string().default('.next')),
     /** Set by `next build` in its workers; the site needs it to tell prerendering from requests. */
     NEXT_PHASE: unlessBlank(z.string().optional()),
   })
@@ -71,6 +78,8 @@ const envSchema = z
       revalidateSecret: env.SANITY_REVALIDATE_SECRET,
       siteUrl: withoutTrailingSlash(env.SITE_URL),
       studioUrl: withoutTrailingSlash(env.SANITY_STUDIO_URL),
+      redisUrl: env.REDIS_URL,
+      distDir: env.NEXT_DIST_DIR,
       isBuild: env.NEXT_PHASE === 'phase-production-build',
     }
   })
@@ -102,5 +111,7 @@ export const env = parseEnv({
   SANITY_REVALIDATE_SECRET: process.env.SANITY_REVALIDATE_SECRET,
   SITE_URL: process.env.SITE_URL,
   SANITY_STUDIO_URL: process.env.SANITY_STUDIO_URL,
+  REDIS_URL: process.env.REDIS_URL,
+  NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
   NEXT_PHASE: process.env.NEXT_PHASE,
 })
