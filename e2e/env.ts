@@ -9,3 +9,6 @@ export const e2eEnv = {
   webUrl: process.env.E2E_WEB_URL ?? 'http://127.0.0.1:4000',
   revalidateSecret: process.env.E2E_REVALIDATE_SECRET ?? '',
 }
+
+/** The environment child processes a spec starts inherit (it adds its own variables on top). */
+export const inheritedEnv: NodeJS.ProcessEnv = process.env
