@@ -23,8 +23,9 @@ export async function measurePublishToLive(
     const page = `${webUrl}/articles/${slug}`
     await fetchText(page) // the page is in the ISR cache, as it is for readers
     const title = `Bench publish ${i} ${Date.now().toString(36)}`
+    const published = await lakeDocument(article._id)
     await lakePost('mutate', {
-      mutations: [{ createOrReplace: { ...article, _id: `drafts.${article._id}`, title } }],
+      mutations: [{ createOrReplace: { ...published, _id: `drafts.${article._id}`, title } }],
     })
     const started = performance.now()
     await lakePost('actions', {
@@ -59,6 +60,16 @@ async function lakePost(endpoint: 'mutate' | 'actions', body: unknown): Promise<
   })
   const text = await response.text()
   if (!response.ok) throw new Error(`${endpoint} failed (${response.status}): ${text}`)
+}
+
+async function lakeDocument(id: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${lakeUrl}/v2025-02-19/data/doc/production/${id}`, {
+    headers: { authorization: `Bearer ${tokens.write}` },
+  })
+  const body = (await response.json()) as { documents?: Record<string, unknown>[] }
+  const [document] = body.documents ?? []
+  if (!response.ok || !document) throw new Error(`cannot read ${id} (${response.status})`)
+  return document
 }
 
 async function fetchText(url: string): Promise<string> {
