@@ -13,6 +13,7 @@ import { stopAll } from './src/processes.ts'
 import { measurePublishToLive } from './src/publish-to-live.ts'
 import { httpTimer, inProcessTimer, measureQueryLatency, queryNames } from './src/query-latency.ts'
 import type { QueryName } from './src/query-latency.ts'
+import { goalsOf } from './src/results.ts'
 import type { BenchResults } from './src/results.ts'
 import { resultsTable, writeResults } from './src/report.ts'
 import { buildSite, prepareSiteCopy, startSite } from './src/site.ts'
@@ -72,6 +73,7 @@ const results: BenchResults = {
   next_alone_rps_ratio_vs_nginx: null,
   load: null,
   lighthouse: null,
+  goals: {},
   notes,
   duration_s: 0,
 }
@@ -169,6 +171,7 @@ try {
 
 results.duration_s = round((performance.now() - started) / 1000)
 results.machine.load_average_at_end = loadAverage()
+results.goals = goalsOf(results)
 mkdirSync(outDir, { recursive: true })
 writeResults(results, outDir)
 rmSync(workDir, { recursive: true, force: true })

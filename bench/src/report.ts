@@ -88,8 +88,13 @@ export function resultsChart(results: BenchResults): string {
 export function writeResults(results: BenchResults, dir: string): void {
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
   writeFileSync(path.join(dir, 'latest.svg'), resultsChart(results))
+  const run = `Run ${results.date} on ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memory_gb} GB, Node ${results.machine.node}, commit ${results.commit ?? 'unknown'}; load average ${results.machine.load_average_at_start} at the start, ${results.machine.load_average_at_end ?? 'n/a'} at the end, ${results.duration_s} s.`
+  const goals = Object.entries(results.goals)
+    .map(([goal, met]) => `${goal}: ${met === null ? 'not measured' : met ? 'met' : 'missed'}`)
+    .join('; ')
+  const notes = results.notes.map((note) => `- ${note}`).join('\n')
   writeFileSync(
     path.join(dir, 'latest.md'),
-    `Run ${results.date} on ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memory_gb} GB, Node ${results.machine.node}, commit ${results.commit ?? 'unknown'}; load average ${results.machine.load_average_at_start} at the start, ${results.machine.load_average_at_end ?? 'n/a'} at the end.\n\n${resultsTable(results)}\n\n${results.notes.map((note) => `- ${note}`).join('\n')}\n`,
+    `${run}\n\n${resultsTable(results)}\n\nGoals (issue 7): ${goals}.\n\n${notes}\n`,
   )
 }

@@ -29,6 +29,32 @@ export interface BenchResults {
   /** Raw wrk figures behind the ratios, per topology. */
   load: Record<string, { rps: number; p50_ms: number; p99_ms: number }> | null
   lighthouse: Record<string, Record<string, number>> | null
+  /** Issue 7's goals, each met (true), missed (false) or not measured (null). */
+  goals: Record<string, boolean | null>
   notes: string[]
   duration_s: number
+}
+
+/** Issue 7's goals, read off the results. */
+export function goalsOf(results: BenchResults): Record<string, boolean | null> {
+  const largest = String(Math.max(...results.articles))
+  const check = (value: number | null | undefined, ok: (value: number) => boolean) =>
+    value === null || value === undefined ? null : ok(value)
+  const builds = Object.values(results.next_build_s).filter((value) => value !== null)
+  return {
+    by_slug_p50_under_1ms_at_largest: check(
+      results.lake_query_p50_ms.by_slug[largest],
+      (v) => v < 1,
+    ),
+    related_p50_under_5ms_at_largest: check(
+      results.lake_query_p50_ms.related[largest],
+      (v) => v < 5,
+    ),
+    publish_to_live_p95_under_1s: check(results.publish_to_live_p95_ms, (v) => v < 1000),
+    // "Flat in N": the slowest build within 1.5× the fastest (the pages prerendered are bounded).
+    next_build_flat: builds.length < 2 ? null : Math.max(...builds) <= 1.5 * Math.min(...builds),
+    article_js_equal_to_empty_page: check(results.article_js_gzip_bytes_over_empty, (v) => v <= 0),
+    isr_rps_at_least_half_of_nginx: check(results.isr_rps_ratio_vs_nginx, (v) => v >= 0.5),
+    isr_p99_at_most_twice_nginx: check(results.isr_p99_ratio_vs_nginx, (v) => v <= 2),
+  }
 }
