@@ -13,13 +13,17 @@ export interface LakeEnv {
   Variables: { role: Role; identity: string | null; token: string | null }
 }
 
-function digest(value: string): Buffer {
+export function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest()
 }
 
-/** Hashing first gives equal-length buffers, so timingSafeEqual leaks neither content nor length. */
-function matches(candidate: Buffer, expected: Buffer): boolean {
-  return timingSafeEqual(candidate, expected)
+/**
+ * Whether a presented token is the one whose digest is `expected`, in time that depends on
+ * neither: hashing first gives equal-length buffers, so timingSafeEqual (which throws on unequal
+ * lengths) leaks neither the content nor the length of the secret.
+ */
+export function matchesDigest(presented: string, expected: Buffer): boolean {
+  return timingSafeEqual(digest(presented), expected)
 }
 
 export interface Caller {
@@ -36,10 +40,9 @@ export function tokenResolver(
   const read = digest(tokens.read)
   const write = digest(tokens.write)
   return (token) => {
-    const presented = digest(token)
     // Compare against both so the time taken doesn't reveal which token matched.
-    const isWrite = matches(presented, write)
-    const isRead = matches(presented, read)
+    const isWrite = matchesDigest(token, write)
+    const isRead = matchesDigest(token, read)
     if (isWrite || isRead) return { role: isRead ? 'read' : 'write', identity: null }
     const sessionUser = sessions.userFor(token)
     // Signed-in editors may do what the write token may.

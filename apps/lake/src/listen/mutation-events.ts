@@ -39,6 +39,18 @@ function visible(id: string, options: ListenOptions): boolean {
 
 type Transition = 'update' | 'appear' | 'disappear'
 
+/**
+ * What an anonymous listener's filter may join against: published documents only. Otherwise a
+ * filter such as `*[_id == "x" && ref->title == "guess"]` on a public document would reveal a
+ * draft's fields by whether its events arrive.
+ */
+function publicLookup(lookup: DocumentLookup): DocumentLookup {
+  return {
+    get: (id) => (isPublicId(id) ? lookup.get(id) : undefined),
+    documents: () => lookup.documents().filter((doc) => isPublicId(doc._id)),
+  }
+}
+
 async function transitionOf(
   change: DocumentChange,
   filter: DocumentFilter,
@@ -66,8 +78,9 @@ export async function mutationEvents(
     .filter((change) => visible(change.id, options))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   const matched: { change: DocumentChange; transition: Transition }[] = []
+  const joinable = options.anonymous ? publicLookup(lookup) : lookup
   for (const change of changes) {
-    const transition = await transitionOf(change, filter, lookup)
+    const transition = await transitionOf(change, filter, joinable)
     if (transition) matched.push({ change, transition })
   }
   return matched.map(({ change, transition }, index) => {
