@@ -65,6 +65,8 @@ const results: BenchResults = {
   lake_mutations_per_s: null,
   lake_mutations_per_s_by_articles: bySize(),
   next_build_s: bySize(),
+  next_build_compile_s: bySize(),
+  next_build_prerender_s: bySize(),
   publish_to_live_p95_ms: null,
   publish_to_live_p50_ms: null,
   article_js_gzip_bytes_over_empty: null,
@@ -115,7 +117,11 @@ try {
     }
     if (!values['skip-build']) {
       log(`${size} articles: next build`)
-      results.next_build_s[size] = round(await buildSite(path.join(logDir, `build-${size}.log`)))
+      const build = await buildSite(path.join(logDir, `build-${size}.log`))
+      results.next_build_s[size] = round(build.total)
+      results.next_build_compile_s[size] = build.compile === null ? null : round(build.compile)
+      results.next_build_prerender_s[size] =
+        build.prerender === null ? null : round(build.prerender)
     }
     log(`${size} articles: mutations`)
     results.lake_mutations_per_s_by_articles[size] = round(await measureMutations(lake.documents))
@@ -161,7 +167,7 @@ try {
   notes.push(
     `Datasets: @repo/content-generator, seed 1, 200 tags (Zipf), ~1% drafts; imported with \`lake import --replace\`. Query latency: the site's real queries (apps/web/src/sanity/queries.ts), each sample with other parameters (a random article, its tags, a random tag), sequential, after 20 warm-up queries: by_slug/home 300/200 samples, related/tag 200 (100 at 10,000). lake_query_*: the lake's query path (perspective view, document index, groq-js, JSON) run in the bench process on the data directory, i.e. the lake's own work; lake_query_http_*: the same over HTTP as the site asks (GET, published perspective, no token), which adds the loopback round trip.`,
     'Mutations: 1,000 single-patch transactions on /data/mutate, 8 in flight, each acknowledged after its fsync (synchronous=FULL).',
-    'next build: a private copy of apps/web (.bench/web) built cold (no .next) against the bench lake; the site prerenders the newest 50 articles and 100 tags.',
+    'next build: a private copy of apps/web (.bench/web) built cold (no .next) against the bench lake; the site prerenders the newest 50 articles and 100 tags (214 pages at every size). Compile and prerender are the phases next build reports; only prerendering reads the lake.',
     'Lighthouse not measured: optional, not part of this bench yet.',
     'The machine is shared: other processes (other builds, test runs) may have been running; figures are one run, not a best of several.',
   )

@@ -37,6 +37,8 @@ export function resultsTable(results: BenchResults): string {
     row('lake import (s)', results.lake_import_s),
     row('lake mutations/s (durable, 1 doc each)', results.lake_mutations_per_s_by_articles),
     row('next build (s)', results.next_build_s),
+    row('next build: compile (s)', results.next_build_compile_s),
+    row('next build: prerender (s)', results.next_build_prerender_s),
   ]
   const single: [string, number | null, string][] = [
     ['publish → live p95 (ms)', results.publish_to_live_p95_ms, ''],
@@ -79,7 +81,11 @@ export function resultsChart(results: BenchResults): string {
       unit: 's',
       groups: sizes.map((size) => ({
         label: label(size),
-        bars: [{ label: 'next build', value: results.next_build_s[size] ?? null }],
+        bars: [
+          { label: 'total', value: results.next_build_s[size] ?? null },
+          { label: 'compile', value: results.next_build_compile_s[size] ?? null },
+          { label: 'prerender', value: results.next_build_prerender_s[size] ?? null },
+        ],
       })),
     },
   ])

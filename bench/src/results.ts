@@ -20,6 +20,9 @@ export interface BenchResults {
   lake_mutations_per_s: number | null
   lake_mutations_per_s_by_articles: BySize
   next_build_s: BySize
+  /** The two phases of each build: compile (independent of the data) and prerender. */
+  next_build_compile_s: BySize
+  next_build_prerender_s: BySize
   publish_to_live_p95_ms: number | null
   publish_to_live_p50_ms: number | null
   article_js_gzip_bytes_over_empty: number | null
@@ -40,7 +43,9 @@ export function goalsOf(results: BenchResults): Record<string, boolean | null> {
   const largest = String(Math.max(...results.articles))
   const check = (value: number | null | undefined, ok: (value: number) => boolean) =>
     value === null || value === undefined ? null : ok(value)
-  const builds = Object.values(results.next_build_s).filter((value) => value !== null)
+  // Judged on prerendering, the only phase that reads the lake: compile time does not depend on
+  // the data and swings with whatever else the machine is doing.
+  const builds = Object.values(results.next_build_prerender_s).filter((value) => value !== null)
   return {
     by_slug_p50_under_1ms_at_largest: check(
       results.lake_query_p50_ms.by_slug[largest],
@@ -51,7 +56,7 @@ export function goalsOf(results: BenchResults): Record<string, boolean | null> {
       (v) => v < 5,
     ),
     publish_to_live_p95_under_1s: check(results.publish_to_live_p95_ms, (v) => v < 1000),
-    // "Flat in N": the slowest build within 1.5× the fastest (the pages prerendered are bounded).
+    // "Flat in N": the slowest within 1.5× the fastest (the pages prerendered are bounded).
     next_build_flat: builds.length < 2 ? null : Math.max(...builds) <= 1.5 * Math.min(...builds),
     article_js_equal_to_empty_page: check(results.article_js_gzip_bytes_over_empty, (v) => v <= 0),
     isr_rps_at_least_half_of_nginx: check(results.isr_rps_ratio_vs_nginx, (v) => v >= 0.5),
