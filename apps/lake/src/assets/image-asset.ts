@@ -9,6 +9,14 @@ import { assetMetaFields } from './file-asset.ts'
 /** Guard against decompression bombs: a small file must not decode into gigapixels. */
 export const maxInputPixels = 100_000_000
 
+/**
+ * libvips streams JPEG, PNG and TIFF through in strips, but decodes AVIF, WebP and GIF a whole
+ * frame at a time: a 457-byte AVIF declaring 6,553,616×12 pixels took 470 MB to refuse. For these
+ * the limit is lower (still above a 48-megapixel phone photo).
+ */
+export const maxFramePixels = 50_000_000
+const wholeFrameFormats = new Set(['heif', 'webp', 'gif'])
+
 const formats: Record<string, { extension: string; mimeType: string }> = {
   jpeg: { extension: 'jpg', mimeType: 'image/jpeg' },
   png: { extension: 'png', mimeType: 'image/png' },
@@ -56,6 +64,14 @@ async function inspect(bytes: Buffer): Promise<Inspected> {
           : metadata.format
       ]
     if (!format || !metadata.width || !metadata.height) throw new Error('unsupported image format')
+    if (
+      wholeFrameFormats.has(metadata.format) &&
+      metadata.width * metadata.height > maxFramePixels
+    ) {
+      throw new Error(
+        `${metadata.width}×${metadata.height} pixels is over the limit of ${maxFramePixels} for ${format.extension}`,
+      )
+    }
     // stats() decodes every pixel, which is what catches truncated files.
     const stats = await open().stats()
     const lqip = await open()
