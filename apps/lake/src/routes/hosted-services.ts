@@ -2,6 +2,9 @@ import { Hono } from 'hono'
 
 import type { LakeEnv } from '../auth.ts'
 import { httpError } from '../errors.ts'
+import { limitBody } from '../read-body.ts'
+
+export const maxFeedbackBodyBytes = 10 * 1024 * 1024
 
 const exactVersion = /^[\^~]?(\d+\.\d+\.\d+(?:-[\w.]+)?)$/
 
@@ -34,7 +37,8 @@ export function hostedServiceRoutes(logFeedback: (message: string) => void) {
   const app = new Hono<LakeEnv>()
   app.get('/features', (c) => c.json([]))
   app.get('/intake/telemetry-status', (c) => c.json({ status: 'denied' }))
-  app.post('/intake/feedback', async (c) => {
+  // Room for the screenshot a feedback envelope may carry, which is not read anyway.
+  app.post('/intake/feedback', limitBody(maxFeedbackBodyBytes), async (c) => {
     for (const message of feedbackMessages(await c.req.text())) logFeedback(message)
     return c.json({})
   })

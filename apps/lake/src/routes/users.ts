@@ -5,7 +5,9 @@ import type { KeyValues } from '../accounts/key-values.ts'
 import { knownUsers, userFor } from '../accounts/users.ts'
 import type { LakeEnv } from '../auth.ts'
 import { httpError } from '../errors.ts'
-import { readJson } from '../read-body.ts'
+import { limitBody, readJson } from '../read-body.ts'
+
+export const maxKeyValueBodyBytes = 1024 * 1024
 
 const keyValueBody = z.array(z.object({ key: z.string().min(1).max(200), value: z.unknown() }))
 
@@ -27,7 +29,8 @@ export function userRoutes(keyValues: KeyValues) {
     return c.json(keyValues.get(user.id, c.req.param('keys').split(',')))
   })
 
-  app.put('/me/keyvalue', async (c) => {
+  // The Studio keeps small settings here (layouts, recent searches).
+  app.put('/me/keyvalue', limitBody(maxKeyValueBodyBytes), async (c) => {
     const user = currentUser(c)
     const parsed = keyValueBody.safeParse(await readJson(c, 'badRequest'))
     if (!parsed.success) throw httpError(400, 'Expected an array of {key, value}')
