@@ -6,6 +6,7 @@ import { serve as serveNode } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { startPoolServers } from './listen-pool/pool-servers.ts'
 import { createApp } from './app.ts'
+import { answerClientErrors } from './client-errors.ts'
 import { AssetStorage } from './assets/asset-storage.ts'
 import type { LakeDeps } from './deps.ts'
 import type { LakeConfig } from './env.ts'
@@ -69,6 +70,7 @@ export async function serve(
     websocket: { server: new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes }) },
   })
   if (!server.listening) await once(server, 'listening')
+  answerClientErrors(server)
   const pool = await startPoolServers(config.host, config.listenPool, handle)
   const { port } = server.address() as AddressInfo
   const publicUrl = publicUrlFor(config, port)

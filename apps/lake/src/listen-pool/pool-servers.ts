@@ -1,6 +1,7 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { serve as serveNode } from '@hono/node-server'
+import { answerClientErrors } from '../client-errors.ts'
 
 type Fetch = (request: Request, env: unknown) => Response | Promise<Response>
 
@@ -21,7 +22,10 @@ export async function startPoolServers(
   const servers = Array.from({ length: count }, () =>
     serveNode({ hostname: host, port: 0, fetch: (request, env) => fetch(request, env) }),
   )
-  for (const server of servers) if (!server.listening) await once(server, 'listening')
+  for (const server of servers) {
+    if (!server.listening) await once(server, 'listening')
+    answerClientErrors(server)
+  }
   return {
     ports: servers.map((server) => (server.address() as AddressInfo).port),
     close: async () => {
