@@ -59,6 +59,63 @@ describe('CORS origins', () => {
   })
 })
 
+describe('CORS as Sanity answers it (allowlist with credentials)', () => {
+  const allowed = 'http://localhost:3333'
+  const corsHeaders = (response: Response) =>
+    [...response.headers.keys()].filter((name) => name.startsWith('access-control-'))
+
+  it('should answer a preflight from an unlisted origin with no CORS header at all', async () => {
+    lake = createTestLake()
+    const options = await preflight(lake, 'https://evil.test')
+    expect(corsHeaders(options)).toEqual([])
+    expect(options.headers.get('vary')).toMatch(/Origin/)
+  })
+
+  it('should allow credentials on a listed origin, preflight and request alike', async () => {
+    lake = createTestLake()
+    const options = await preflight(lake, allowed)
+    expect(options.headers.get('access-control-allow-credentials')).toBe('true')
+    expect(options.headers.get('access-control-allow-headers')).toMatch(/authorization/i)
+    const response = await lake.request('/v1/users/me', {
+      token: 'read',
+      headers: { Origin: allowed },
+    })
+    expect(response.headers.get('access-control-allow-origin')).toBe(allowed)
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true')
+  })
+
+  it('should never answer with a wildcard origin', async () => {
+    lake = createTestLake()
+    for (const origin of [allowed, 'https://evil.test', '*']) {
+      const response = await lake.request('/v1/ping', { headers: { Origin: origin } })
+      expect(response.headers.get('access-control-allow-origin')).not.toBe('*')
+    }
+  })
+
+  it.each([
+    ['a listed origin', allowed],
+    ['an unlisted origin', 'https://evil.test'],
+  ])('should vary by Origin for %s, so caches keep answers apart', async (_name, origin) => {
+    lake = createTestLake()
+    const response = await lake.request('/v1/ping', { headers: { Origin: origin } })
+    expect(response.headers.get('vary')).toMatch(/Origin/)
+  })
+
+  it('should let a listed origin read error answers, which carry the CORS headers too', async () => {
+    lake = createTestLake()
+    const failures = [
+      await lake.request('/v1/data/mutate/production', { body: {}, headers: { Origin: allowed } }),
+      await lake.request('/v1/no/such/endpoint', { headers: { Origin: allowed } }),
+      await lake.request('/v1/users/me', { token: 'wrong', headers: { Origin: allowed } }),
+    ]
+    expect(failures.map((response) => response.status)).toEqual([401, 404, 401])
+    for (const response of failures) {
+      expect(response.headers.get('access-control-allow-origin')).toBe(allowed)
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true')
+    }
+  })
+})
+
 describe('LAKE_CORS_ORIGINS', () => {
   it('should default to the Studio and site dev servers plus LAKE_STUDIO_ORIGINS', () => {
     expect(readConfig({}).corsOrigins).toEqual([
