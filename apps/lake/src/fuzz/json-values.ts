@@ -59,7 +59,7 @@ export function scalar(r: Random): unknown {
 export function jsonValue(r: Random, depth = 4): unknown {
   if (depth <= 0 || r.chance(0.45)) return scalar(r)
   if (r.chance(0.5)) {
-    return Array.from({ length: r.length(20) }, () => jsonValue(r, depth - 1))
+    return Array.from({ length: r.length(10) }, () => jsonValue(r, depth - 1))
   }
   return jsonObject(r, depth - 1)
 }

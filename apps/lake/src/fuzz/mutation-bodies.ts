@@ -89,9 +89,7 @@ function document(r: Random): Record<string, unknown> {
     ...(r.chance(0.9) ? { _id: documentId(r) } : {}),
     ...(r.chance(0.9) ? { _type: r.chance(0.9) ? 'doc' : jsonValue(r, 1) } : {}),
     ...jsonObject(r, 2),
-    ...(r.chance(0.2)
-      ? { list: Array.from({ length: r.int(0, 200) }, () => jsonValue(r, 2)) }
-      : {}),
+    ...(r.chance(0.2) ? { list: Array.from({ length: r.int(0, 50) }, () => jsonValue(r, 2)) } : {}),
   }
 }
 

@@ -9,7 +9,7 @@ const seed = fuzzSeed(process.env.LAKE_FUZZ_SEED)
 
 let lake: TestLake
 beforeAll(async () => {
-  lake = createTestLake({ inMemory: true, queryTimeoutMs: 200 })
+  lake = createTestLake({ inMemory: true, queryTimeoutMs: 100 })
   const documents = Array.from({ length: 20 }, (_, i) => ({
     createOrReplace: {
       _id: `doc-${i}`,
@@ -40,6 +40,19 @@ async function send(request: WriteRequest): Promise<void> {
 }
 
 describe('fuzzing the write API', () => {
+  // Found by this fuzzer: zod copied the key into the prototype, and `_id: null` crashed (500).
+  it('should refuse a "__proto__" attribute with a 400', async () => {
+    const response = await lake.request('/v2025-02-19/data/mutate/production', {
+      token: 'write',
+      body: '{"mutations":[{"create":{"_type":"doc","__proto__":{"_id":null}}}]}',
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({
+      error: { type: 'mutationError', description: 'Attribute name "__proto__" is not allowed' },
+    })
+  })
+
   it('should answer 10,000 generated mutation and action bodies with a 2xx or a Sanity 4xx', async () => {
     const report = await fuzz({
       name: 'mutation bodies',

@@ -15,7 +15,7 @@ const tokens = [undefined, 'read', 'write', 'not-a-token']
 let lake: TestLake
 beforeAll(async () => {
   // A short time limit: random queries include cross joins, which must end as 400s, quickly.
-  lake = createTestLake({ inMemory: true, queryTimeoutMs: 200 })
+  lake = createTestLake({ inMemory: true, queryTimeoutMs: 100 })
   await seedFixture(lake)
 })
 afterAll(() => {

@@ -10,7 +10,7 @@ const seed = fuzzSeed(process.env.LAKE_FUZZ_SEED)
 
 let lake: TestLake
 beforeAll(async () => {
-  lake = createTestLake({ inMemory: true, queryTimeoutMs: 200 })
+  lake = createTestLake({ inMemory: true, queryTimeoutMs: 100 })
   await seedFixture(lake)
 })
 afterAll(() => {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { lakeError } from '../errors.ts'
 import { maxDocumentDepth, nestsDeeperThan } from '../mutations/document-depth.ts'
+import { hasProtoKey } from '../proto-keys.ts'
 import type { SanityDocument } from '../store/store.ts'
 
 export interface NdjsonDocument {
@@ -39,6 +40,8 @@ export async function readNdjson(file: string): Promise<NdjsonDocument[]> {
       errors.push(`line ${line}: missing or invalid "_id"`)
     else if (typeof doc._type !== 'string' || doc._type === '')
       errors.push(`line ${line}: missing or invalid "_type"`)
+    else if (hasProtoKey(doc))
+      errors.push(`line ${line}: attribute name "__proto__" is not allowed`)
     else if (nestsDeeperThan(doc, maxDocumentDepth))
       errors.push(`line ${line}: nests objects and arrays deeper than ${maxDocumentDepth} levels`)
     else if (firstLine.has(doc._id))
