@@ -79,6 +79,13 @@ describe('query size limit', () => {
     expect(ms).toBeLessThan(200)
   })
 
+  // Found by fuzzing: the index narrowing walked the tree recursively outside the error handling.
+  it('should answer a query nested deeper than the stack with a 400, not a 500', async () => {
+    const { response } = await post(`a${'.b'.repeat(3000)}`)
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ error: { type: 'queryExecutionError' } })
+  })
+
   it('should parse the costliest query under the token limit in well under a second', async () => {
     const chain = Array.from({ length: maxQueryTokens / 2 }, () => '1').join('+')
     const { response, ms } = await post(chain)

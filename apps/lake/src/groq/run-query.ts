@@ -68,7 +68,7 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
   let everything: DeadlineDataset | undefined
   const allDocuments = () => (everything ??= datasetOf(options.view.documents))
 
-  const narrowed = options.optimize === false ? undefined : narrowQuery(tree)
+  const narrowed = options.optimize === false ? undefined : narrowIfShallow(tree)
   const index = narrowed && documentIndexOf(options.view)
   // One lookup per token and evaluation: `*[references(^._id)]` repeats for every outer document.
   const candidates = new Map<string, DeadlineDataset>()
@@ -118,6 +118,16 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
     if (error instanceof Error && error.name === 'LakeError') throw error
     const description = error instanceof Error ? error.message : String(error)
     throw lakeError(400, 'queryExecutionError', description, { query })
+  }
+}
+
+/** A tree too deep for the narrowing's recursive walk runs plainly; groq-js then reports it as a 400. */
+function narrowIfShallow(tree: ExprNode): ReturnType<typeof narrowQuery> | undefined {
+  try {
+    return narrowQuery(tree)
+  } catch (error) {
+    if (error instanceof RangeError) return undefined
+    throw error
   }
 }
 
