@@ -63,5 +63,5 @@ describe('fuzzing NDJSON import (`lake import`)', () => {
       check: importFile,
     })
     expect(lines).toBeGreaterThanOrEqual(10_000)
-  }, 60_000)
+  }, 120_000)
 })

@@ -62,5 +62,5 @@ describe('fuzzing the write API', () => {
       check: send,
     })
     expect(report.count).toBe(10_000)
-  }, 60_000)
+  }, 120_000)
 })

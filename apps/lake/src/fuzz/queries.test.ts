@@ -68,7 +68,7 @@ describe('fuzzing the query API', () => {
       check: send,
     })
     expect(report.count).toBe(10_000)
-  }, 60_000)
+  }, 120_000)
 
   it('should answer 10,000 generated query params with a 2xx or a Sanity 4xx', async () => {
     const report = await fuzz({
@@ -79,5 +79,5 @@ describe('fuzzing the query API', () => {
       check: send,
     })
     expect(report.count).toBe(10_000)
-  }, 60_000)
+  }, 120_000)
 })

@@ -140,7 +140,7 @@ describe('fuzzing the real server', () => {
       await fuzz({ name: `${name} (HTTP)`, seed, count: perCategory, generate, check: send })
       expect((await fetch(`${server.lake.url}/health`)).status).toBe(200)
     },
-    60_000,
+    120_000,
   )
 
   it('should answer a request line over the header limit with a JSON 431', async () => {

@@ -37,5 +37,5 @@ describe('fuzzing URL paths', () => {
     expect(report.count).toBe(10_000)
     // Streams the fuzzer opened (listen, live events) were cancelled, and let go of the store.
     expect(lake.store.subscriberCount('production')).toBe(0)
-  }, 60_000)
+  }, 120_000)
 })
