@@ -36,7 +36,7 @@ const warmUp = 200
 /** Runs `count` generated inputs through `check`; the first failure stops the run with a recipe. */
 export async function fuzz<T>(options: FuzzOptions<T>): Promise<FuzzReport> {
   const { name, seed, count, concurrency = 1 } = options
-  const { maxRssGrowthBytes = 400 * 1024 * 1024, maxMsPerInput = 5000 } = options
+  const { maxRssGrowthBytes = 512 * 1024 * 1024, maxMsPerInput = 5000 } = options
   let baseline = Infinity
   let peak = 0
   let next = 0
