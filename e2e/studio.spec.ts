@@ -338,6 +338,7 @@ test('an editor discards a draft and the published article stays as it was', asy
 })
 
 test('an editor unpublishes an article and publishes it again', async ({ page }) => {
+  test.setTimeout(180_000)
   const id = 'article-silicon-curtain'
   // Unpublish acts on the published version, so the editor looks at that one.
   await page.goto(`${studioUrl}/structure/article;${id}?perspective=published`)
@@ -354,6 +355,8 @@ test('an editor unpublishes an article and publishes it again', async ({ page })
   )
 
   await page.goto(`${studioUrl}/structure/article;${id}`)
+  // On a loaded machine the Studio takes a while to validate the draft before it offers Publish.
+  await expect(page.getByTestId('action-publish')).toBeEnabled({ timeout: 60_000 })
   await expect(async () => {
     await page.getByTestId('action-publish').click({ timeout: 5_000 })
     await expect.poll(() => lakeDocument(id), { timeout: 4_000 }).not.toBeNull()
