@@ -84,6 +84,19 @@ test.describe('the DeepSeek article page', () => {
     await expect(caption).toContainText(picture.credit)
   })
 
+  test('should load no more JavaScript than a page without content', async ({ page }) => {
+    const scriptsOf = async (path: string) => {
+      await page.goto(path)
+      const sources = await page
+        .locator('script[src]')
+        .evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).src))
+      return sources.sort()
+    }
+    const article = await scriptsOf(articlePath)
+    expect(article.length).toBeGreaterThan(0)
+    expect(article).toEqual(await scriptsOf('/no-such-page'))
+  })
+
   test('should list its tags', async ({ page }) => {
     await page.goto(articlePath)
     for (const title of ['DeepSeek', 'Chips Act', 'Open source', 'China–USA', 'AI']) {

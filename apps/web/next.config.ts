@@ -21,10 +21,6 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   transpilePackages: ['@repo/schemas'],
-  images: {
-    loader: 'custom',
-    loaderFile: './src/sanity/image-loader.ts',
-  },
   headers: async () => [
     {
       source: '/:path*',

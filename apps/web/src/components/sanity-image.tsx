@@ -1,6 +1,5 @@
-import Image from 'next/image'
-
 import { imageSource } from '@/sanity/image'
+import { responsiveImage } from '@/sanity/image-srcset'
 import type { Picture } from '@/sanity/results'
 
 interface SanityImageProps {
@@ -11,7 +10,11 @@ interface SanityImageProps {
   className?: string
 }
 
-/** A Picture through `next/image`: responsive, sized, blurred while loading; nothing if no asset. */
+/**
+ * A Picture as a plain `<img>` rendered on the server: responsive (`srcset` + `sizes`), sized so the
+ * page never shifts, blurred (the asset's LQIP behind it) while loading, and no client JavaScript.
+ * Nothing if the asset is missing.
+ */
 export function SanityImage({
   picture,
   sizes,
@@ -21,16 +24,28 @@ export function SanityImage({
 }: SanityImageProps) {
   const source = imageSource(picture, aspectRatio)
   if (!picture || !source) return null
+  const { src, srcSet } = responsiveImage(source.src, source.width)
   return (
-    <Image
-      src={source.src}
+    // eslint-disable-next-line @next/next/no-img-element -- next/image would add client JavaScript
+    <img
+      src={src}
+      srcSet={srcSet}
+      sizes={sizes}
       width={source.width}
       height={source.height}
       alt={picture.alt}
-      sizes={sizes}
-      priority={priority}
       className={className}
-      {...(source.blurDataURL ? { placeholder: 'blur', blurDataURL: source.blurDataURL } : {})}
+      decoding="async"
+      loading={priority ? 'eager' : 'lazy'}
+      fetchPriority={priority ? 'high' : undefined}
+      style={
+        source.blurDataURL
+          ? {
+              backgroundImage: `url(${JSON.stringify(source.blurDataURL)})`,
+              backgroundSize: 'cover',
+            }
+          : undefined
+      }
     />
   )
 }

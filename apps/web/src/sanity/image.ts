@@ -10,6 +10,8 @@ const builder = createImageUrlBuilder({
   baseUrl: env.imageHost,
 })
 
+const LQIP = /^data:image\/(?:jpeg|png|webp|gif);base64,[A-Za-z0-9+/]+=*$/
+
 export interface ImageSource {
   src: string
   width: number
@@ -18,9 +20,9 @@ export interface ImageSource {
 }
 
 /**
- * The image of a Picture as `next/image` needs it: a CDN URL that keeps the editor's crop and
- * hotspot (the loader then asks for each width `next/image` needs), plus intrinsic size and blur
- * placeholder so the page never shifts. Undefined when the asset is missing.
+ * The image of a Picture: a CDN URL that keeps the editor's crop and hotspot (`responsiveImage`
+ * then asks for each width), plus intrinsic size and blur placeholder so the page never shifts.
+ * Undefined when the asset is missing.
  */
 export function imageSource(
   picture: Picture | null | undefined,
@@ -46,5 +48,7 @@ export function imageSource(
     .height(height)
     .fit('crop')
     .url()
-  return { src: url, width, height, blurDataURL: asset.lqip }
+  // The placeholder goes into a CSS `url()`: only an inline raster image is taken as one.
+  const blurDataURL = asset.lqip && LQIP.test(asset.lqip) ? asset.lqip : undefined
+  return { src: url, width, height, blurDataURL }
 }
