@@ -53,6 +53,11 @@ const envSchema = z
      * cache live there (src/cache/redis-cache-handler.mjs, which reads it again at run time).
      */
     REDIS_URL: unlessBlank(z.url({ protocol: /^rediss?$/ }).optional()),
+    /**
+     * A caching proxy's purge endpoint (nginx with ngx_cache_purge, README "Production"): after a
+     * publish the webhook sends `PURGE <url><path>` for each stale page; unset, nothing is sent.
+     */
+    CACHE_PURGE_URL: unlessBlank(httpUrl().optional()),
     /** Where `next build` writes and `next start` reads the build (a second build beside the first). */
     NEXT_DIST_DIR: unlessBlank(z.string().default('.next')),
     /** Set by `next build` in its workers; the site needs it to tell prerendering from requests. */
@@ -79,6 +84,7 @@ const envSchema = z
       siteUrl: withoutTrailingSlash(env.SITE_URL),
       studioUrl: withoutTrailingSlash(env.SANITY_STUDIO_URL),
       redisUrl: env.REDIS_URL,
+      cachePurgeUrl: env.CACHE_PURGE_URL,
       distDir: env.NEXT_DIST_DIR,
       isBuild: env.NEXT_PHASE === 'phase-production-build',
     }
@@ -112,6 +118,7 @@ export const env = parseEnv({
   SITE_URL: process.env.SITE_URL,
   SANITY_STUDIO_URL: process.env.SANITY_STUDIO_URL,
   REDIS_URL: process.env.REDIS_URL,
+  CACHE_PURGE_URL: process.env.CACHE_PURGE_URL,
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
   NEXT_PHASE: process.env.NEXT_PHASE,
 })

@@ -6,6 +6,7 @@ import { NextResponse } from 'next/server'
 import type { NextRequest } from 'next/server'
 
 import { env } from '@/env'
+import { purgeProxyCache } from '@/revalidation/purge-proxy-cache'
 import { revalidationTags, touchedTagIds, webhookBody } from '@/revalidation/revalidation-tags'
 import { sanityFetch } from '@/sanity/fetch'
 import { revalidationTargetsQuery, revalidationTargetsResult } from '@/sanity/queries'
@@ -64,5 +65,8 @@ export async function POST(request: NextRequest) {
   const tags = revalidationTags(body.data, targets)
   // Expire at once rather than serve stale once more: the editor just pressed Publish.
   for (const tag of tags) revalidateTag(tag, { expire: 0 })
+  // Then a caching proxy in front of the site, if any (CACHE_PURGE_URL): its next request for
+  // these pages reaches Next, which renders them afresh. A failed purge is logged, not an error.
+  await purgeProxyCache(env.cachePurgeUrl, tags)
   return NextResponse.json({ revalidated: tags }, { headers: { 'cache-control': 'no-store' } })
 }
