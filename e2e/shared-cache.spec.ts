@@ -10,7 +10,7 @@ import { mutate as publish } from './lake-api.ts'
 
 /**
  * Several web instances, one cache: a second build of the site with REDIS_URL (so its cacheHandler
- * is the Redis one), two `next start` instances of it, and one revalidation on instance A that
+ * is the Redis one), two instances of its server (server.ts), and one revalidation on instance A that
  * must refresh instance B. Redis going away must leave both serving.
  */
 const { lakeUrl, readToken, revalidateSecret } = e2eEnv
@@ -130,7 +130,11 @@ test.describe('two web instances sharing one Redis cache', () => {
     const build = start(process.execPath, [next, 'build'], siteEnv)
     expect(await exitCode(build), logs.get(build)).toBe(0)
     const servers = [portA, portB].map((port) =>
-      start(process.execPath, [next, 'start', '--port', String(port)], siteEnv),
+      start(process.execPath, ['server.ts'], {
+        ...siteEnv,
+        NODE_ENV: 'production',
+        PORT: String(port),
+      }),
     )
     for (const [index, url] of [instanceA, instanceB].entries()) {
       const server = servers[index]

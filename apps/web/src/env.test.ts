@@ -16,6 +16,7 @@ describe('parseEnv', () => {
       siteUrl: 'http://localhost:3000',
       studioUrl: 'http://localhost:3333',
       redisUrl: undefined,
+      port: 3000,
       distDir: '.next',
       isBuild: false,
     })
@@ -27,6 +28,12 @@ describe('parseEnv', () => {
     })
     expect(parseEnv({ REDIS_URL: '' })).toMatchObject({ redisUrl: undefined })
     expect(() => parseEnv({ REDIS_URL: 'http://cache.internal' })).toThrow(/REDIS_URL/)
+  })
+
+  it('should take the server port and refuse one that cannot be', () => {
+    expect(parseEnv({ PORT: '4000' })).toMatchObject({ port: 4000 })
+    expect(() => parseEnv({ PORT: '70000' })).toThrow(/PORT/)
+    expect(() => parseEnv({ PORT: 'http' })).toThrow(/PORT/)
   })
 
   it('should refuse a revalidation secret short enough to guess', () => {

@@ -58,6 +58,8 @@ const envSchema = z
      * publish the webhook sends `PURGE <url><path>` for each stale page; unset, nothing is sent.
      */
     CACHE_PURGE_URL: unlessBlank(httpUrl().optional()),
+    /** The port server.ts listens on. */
+    PORT: unlessBlank(z.coerce.number().int().min(1).max(65_535).default(3000)),
     /** Where `next build` writes and `next start` reads the build (a second build beside the first). */
     NEXT_DIST_DIR: unlessBlank(z.string().default('.next')),
     /** Set by `next build` in its workers; the site needs it to tell prerendering from requests. */
@@ -85,6 +87,7 @@ const envSchema = z
       studioUrl: withoutTrailingSlash(env.SANITY_STUDIO_URL),
       redisUrl: env.REDIS_URL,
       cachePurgeUrl: env.CACHE_PURGE_URL,
+      port: env.PORT,
       distDir: env.NEXT_DIST_DIR,
       isBuild: env.NEXT_PHASE === 'phase-production-build',
     }
@@ -119,6 +122,7 @@ export const env = parseEnv({
   SANITY_STUDIO_URL: process.env.SANITY_STUDIO_URL,
   REDIS_URL: process.env.REDIS_URL,
   CACHE_PURGE_URL: process.env.CACHE_PURGE_URL,
+  PORT: process.env.PORT,
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
   NEXT_PHASE: process.env.NEXT_PHASE,
 })

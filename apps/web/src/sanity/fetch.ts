@@ -5,6 +5,8 @@ import { draftMode } from 'next/headers'
 import type { z } from 'zod'
 
 import { client, previewClient } from './client'
+import { reportLakeUnreachable } from './lake-outage'
+import { isUnreachable } from './lake-unreachable'
 
 /**
  * Safety net only, the same as the pages' `revalidate`: publishing will revalidate the affected
@@ -40,10 +42,15 @@ export async function sanityFetch<Parser extends z.ZodType>({
   if (preview && previewClient && (await draftMode()).isEnabled) {
     return parser.parse(await previewClient.fetch<unknown>(query, params, { cache: 'no-store' }))
   }
-  const result = await client.fetch<unknown>(
-    query,
-    params,
-    tags.length > 0 ? { next: { revalidate: REVALIDATE_SECONDS, tags } } : { cache: 'no-store' },
-  )
+  const result = await client
+    .fetch<unknown>(
+      query,
+      params,
+      tags.length > 0 ? { next: { revalidate: REVALIDATE_SECONDS, tags } } : { cache: 'no-store' },
+    )
+    .catch((error: unknown) => {
+      if (isUnreachable(error)) reportLakeUnreachable()
+      throw error
+    })
   return parser.parse(result)
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+/**
+ * The site's production server: Next's own request handler, plus the one thing a page cannot do —
+ * answer 503 instead of 500 while the content lake is out of reach (see
+ * src/server/unavailable-during-outage.ts). Run after `next build`, as `next start` would be.
+ */
+import { createServer } from 'node:http'
+
+import next from 'next'
+
+import { env } from './src/env.ts'
+import { answerUnavailableDuringOutage } from './src/server/unavailable-during-outage.ts'
+
+const { port } = env
+
+const app = next({ dev: false, dir: import.meta.dirname, hostname: 'localhost', port })
+const handle = app.getRequestHandler()
+await app.prepare()
+
+const server = createServer((request, response) => {
+  answerUnavailableDuringOutage(response)
+  void handle(request, response)
+})
+// Every interface, as `next start` listens.
+server.listen(port, () => {
+  console.log(`▲ site ready on http://localhost:${port}`)
+})
+
+// Finish the requests in flight, as `next start` does, when a process manager stops the server.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0))
+    server.closeIdleConnections()
+  })
+}
