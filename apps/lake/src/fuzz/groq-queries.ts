@@ -51,6 +51,7 @@ const functions = [
   'array::unique',
   'array::join',
   'array::compact',
+  'array::intersects',
   'string::split',
   'string::startsWith',
   'geo::distance',
@@ -165,9 +166,16 @@ export function mutatedQuery(r: Random, query = r.pick(validQueries)): string {
   return out
 }
 
+const numbers = (length: number) => `[${Array.from({ length }, (_, i) => i).join(',')}]`
+
 /** Inputs at and past the lake's size limits. */
 export function hugeQuery(r: Random): string {
   return r.pick([
+    // Work that never passes the dataset's clock checks: only the watchdog ends it.
+    () => `${numbers(r.int(100, 2_600))}[@ in ${numbers(r.int(100, 2_600))}]`,
+    () => `${numbers(r.int(10, 400))}[count(${numbers(r.int(10, 400))}[@ in ${numbers(400)}]) > 0]`,
+    () => `array::intersects(*[0...${r.int(1, 50)}]{"k": *._id}.k[], *.n)`,
+    () => `"${'a'.repeat(r.int(20, 60))}" match "${'a*'.repeat(r.int(5, 40))}b"`,
     () => JSON.stringify('x'.repeat(r.int(10_000, 400_000))),
     () => Array.from({ length: r.int(1_000, 20_000) }, () => 'a').join('||'),
     () => `*{${Array.from({ length: r.int(500, 5_000) }, (_, i) => `"k${i}": ${i}`).join(',')}}`,

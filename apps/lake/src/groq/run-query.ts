@@ -6,6 +6,8 @@ import { documentIndexOf } from './narrowing/document-index.ts'
 import { narrowQuery } from './narrowing/narrow-query.ts'
 import type { DocumentView } from './perspective.ts'
 import { parseQuery } from './parse-query.ts'
+import { needsHardDeadline } from './query-cost.ts'
+import { QueryTimeout, withHardDeadline } from './query-deadline.ts'
 
 export interface RunQueryOptions {
   view: DocumentView
@@ -20,11 +22,11 @@ export interface RunQueryOptions {
   optimize?: boolean
 }
 
-class QueryTimeout extends Error {}
-
 /**
- * groq-js runs on microtasks, so a timer can never interrupt it. Instead the dataset handed to it
- * checks the clock while being iterated (every `*` scan and every `->` join passes through here).
+ * The synchronous evaluation (nearly every query) is stopped at its deadline by query-deadline.ts.
+ * groq-js's async evaluator, the fallback for what the sync one cannot do, runs on microtasks that
+ * no timer can interrupt: for it the dataset handed to groq-js checks the clock while being iterated
+ * (every `*` scan and every `->` join passes through here), as do param arrays (deadline-params.ts).
  */
 class DeadlineDataset extends Array<SanityDocument> {
   static override get [Symbol.species]() {
@@ -70,6 +72,10 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
 
   const narrowed = options.optimize === false ? undefined : narrowIfShallow(tree)
   const index = narrowed && documentIndexOf(options.view)
+  // The one table the index fills in place rather than assigning once complete: a query stopped at
+  // its deadline while filling it would leave later queries a partial table. Built here, untimed
+  // (once per view; the others are assigned whole, so a stopped build just never lands).
+  index?.withId('')
   // One lookup per token and evaluation: `*[references(^._id)]` repeats for every outer document.
   const candidates = new Map<string, DeadlineDataset>()
   const evaluateSubtree = (subtree: ExprNode, root?: unknown): unknown => {
@@ -105,8 +111,9 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
     },
   }
   try {
-    if (!narrowed) return await (await evaluate(tree, evaluateOptions)).get()
-    return await evaluateFast(narrowed.tree, evaluateOptions)
+    if (options.optimize === false) return await (await evaluate(tree, evaluateOptions)).get()
+    const hard = needsHardDeadline(tree) ? deadline : undefined
+    return await evaluateFast(narrowed?.tree ?? tree, evaluateOptions, hard)
   } catch (error) {
     if (error instanceof QueryTimeout) {
       throw lakeError(
@@ -133,12 +140,19 @@ function narrowIfShallow(tree: ExprNode): ReturnType<typeof narrowQuery> | undef
 
 /**
  * groq-js evaluates synchronously several times faster than with its async evaluator (no promise
- * per node). Not every construct supports it (streams, `delta::`/`diff::` functions): those throw
- * before any result exists, and the query runs again asynchronously.
+ * per node), and only a synchronous evaluation can be stopped wherever it is at the deadline: with
+ * `hardDeadline`, for queries whose work the clock checks cannot bound (see query-cost.ts). Not
+ * every construct supports it (streams, `delta::`/`diff::` functions): those throw before any
+ * result exists, and the query runs again asynchronously.
  */
-async function evaluateFast(tree: ExprNode, options: EvaluateOptions): Promise<unknown> {
+async function evaluateFast(
+  tree: ExprNode,
+  options: EvaluateOptions,
+  hardDeadline: number | undefined,
+): Promise<unknown> {
   try {
-    return evaluateSync(tree, options).data
+    const run = () => evaluateSync(tree, options).data
+    return hardDeadline === undefined ? run() : withHardDeadline(run, hardDeadline)
   } catch (error) {
     if (!(error instanceof Error) || !syncUnsupported.test(error.message)) throw error
   }
