@@ -1,6 +1,10 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
+import { afterEach, beforeEach } from 'vitest'
+
+import { createTestLake } from '../test-lake.ts'
+import type { TestLake } from '../test-lake.ts'
 
 export interface SseEvent {
   event: string
@@ -22,6 +26,44 @@ export async function listenOnRandomPort(
       if ('closeAllConnections' in server) server.closeAllConnections()
       if (server.listening) await once(server, 'close')
     },
+  }
+}
+
+/**
+ * For a test file of event streams: a fresh test lake on a real socket for each test, and every
+ * stream opened with `open` (or handed to `track`) closed after it.
+ */
+export function streamingTestLake() {
+  let lake: TestLake | undefined
+  let server: Awaited<ReturnType<typeof listenOnRandomPort>> | undefined
+  const streams: { close: () => void }[] = []
+  beforeEach(async () => {
+    lake = createTestLake()
+    server = await listenOnRandomPort(lake.app.fetch)
+  })
+  afterEach(async () => {
+    for (const stream of streams.splice(0)) stream.close()
+    await server?.close()
+    lake?.cleanup()
+  })
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('only inside a test')
+    return value
+  }
+  const track = <Stream extends { close: () => void }>(stream: Stream) => {
+    streams.push(stream)
+    return stream
+  }
+  return {
+    get lake() {
+      return started(lake)
+    },
+    get url() {
+      return started(server).url
+    },
+    track,
+    open: async (path: string, headers: Record<string, string> = {}) =>
+      track(await openEventStream(`${started(server).url}${path}`, headers)),
   }
 }
 

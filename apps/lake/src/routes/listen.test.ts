@@ -1,35 +1,22 @@
 import { createClient } from '@sanity/client'
 import type { ListenEvent, MutationEvent } from '@sanity/client'
 import { Hono } from 'hono'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AssetStorage } from '../assets/asset-storage.ts'
 import type { LakeEnv } from '../auth.ts'
-import { listenOnRandomPort, openEventStream } from '../listen/test-sse.ts'
-import { createTestLake, testTokens } from '../test-lake.ts'
-import type { TestLake } from '../test-lake.ts'
+import { listenOnRandomPort, openEventStream, streamingTestLake } from '../listen/test-sse.ts'
+import { testTokens } from '../test-lake.ts'
 import { listenRoutes } from './listen.ts'
 
-let lake: TestLake
-let server: Awaited<ReturnType<typeof listenOnRandomPort>>
-const streams: { close: () => void }[] = []
-
-beforeEach(async () => {
-  lake = createTestLake()
-  server = await listenOnRandomPort(lake.app.fetch)
-})
-afterEach(async () => {
-  for (const stream of streams.splice(0)) stream.close()
-  await server.close()
-  lake.cleanup()
-})
+const served = streamingTestLake()
 
 const auth = { Authorization: `Bearer ${testTokens.read}` }
 
 async function listen(query: string, search = '', headers: Record<string, string> = auth) {
-  const url = `${server.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent(query)}${search}`
-  const stream = await openEventStream(url, headers)
-  streams.push(stream)
-  return stream
+  return served.open(
+    `/v2025-02-19/data/listen/production?query=${encodeURIComponent(query)}${search}`,
+    headers,
+  )
 }
 
 const json = (event: { data: string }) => JSON.parse(event.data) as Record<string, unknown>
@@ -45,12 +32,12 @@ describe('GET /v*/data/listen', () => {
     expect(welcome.event).toBe('welcome')
     expect(json(welcome).listenerName).toEqual(expect.any(String))
 
-    await lake.mutate([
+    await served.lake.mutate([
       { create: { _id: 'a', _type: 't', n: 1 } },
       { create: { _id: 'b', _type: 't' } },
     ])
     const created = await stream.nextEvent()
-    const doc = lake.store.snapshot('production').get('a')
+    const doc = served.lake.store.snapshot('production').get('a')
     const { _rev: createdRev, ...withoutRev } = doc ?? {}
     expect(created).toMatchObject({ event: 'mutation', id: `${createdRev}#a` })
     const createdData = json(created)
@@ -69,12 +56,12 @@ describe('GET /v*/data/listen', () => {
     })
     expect(createdData).not.toHaveProperty('previousRev')
 
-    await lake.mutate([{ patch: { id: 'a', set: { n: 2 } } }])
+    await served.lake.mutate([{ patch: { id: 'a', set: { n: 2 } } }])
     const updated = json(await stream.nextEvent())
     expect(updated).toMatchObject({ transition: 'update', previousRev: createdRev })
     expect(updated.resultRev).not.toBe(createdRev)
 
-    await lake.mutate([{ delete: { id: 'a' } }])
+    await served.lake.mutate([{ delete: { id: 'a' } }])
     const deleted = json(await stream.nextEvent())
     expect(deleted).toMatchObject({
       transition: 'disappear',
@@ -92,7 +79,7 @@ describe('GET /v*/data/listen', () => {
       '&includeResult=false',
     )
     await stream.nextEvent()
-    await lake.mutate([
+    await served.lake.mutate([
       { create: { _id: 'x', _type: 'article' } },
       { create: { _id: 'y', _type: 'article' } },
       { create: { _id: 'drafts.x', _type: 'article' } },
@@ -106,7 +93,7 @@ describe('GET /v*/data/listen', () => {
     expect(first).not.toHaveProperty('result')
     expect(first).not.toHaveProperty('effects')
 
-    await lake.mutate([
+    await served.lake.mutate([
       { patch: { id: 'x', set: { _type: 'article' } } },
       { createOrReplace: { _id: 'y', _type: 'page' } },
     ])
@@ -120,17 +107,20 @@ describe('GET /v*/data/listen', () => {
     const withToken = await listen('*')
     await anonymous.nextEvent()
     await withToken.nextEvent()
-    await lake.mutate([{ create: { _id: 'drafts.d', _type: 't' } }])
-    await lake.mutate([{ create: { _id: 'p', _type: 't' } }])
+    await served.lake.mutate([{ create: { _id: 'drafts.d', _type: 't' } }])
+    await served.lake.mutate([{ create: { _id: 'p', _type: 't' } }])
     expect(json(await withToken.nextEvent()).documentId).toBe('drafts.d')
     expect(json(await withToken.nextEvent()).documentId).toBe('p')
     expect(json(await anonymous.nextEvent()).documentId).toBe('p')
   })
 
   it('should resume from Last-Event-ID, or tell the client to reset', async () => {
-    await lake.mutate([{ create: { _id: 'a', _type: 't' } }, { create: { _id: 'b', _type: 't' } }])
-    await lake.mutate([{ create: { _id: 'c', _type: 't' } }])
-    const [first] = lake.store.transactions('production')
+    await served.lake.mutate([
+      { create: { _id: 'a', _type: 't' } },
+      { create: { _id: 'b', _type: 't' } },
+    ])
+    await served.lake.mutate([{ create: { _id: 'c', _type: 't' } }])
+    const [first] = served.lake.store.transactions('production')
     const resumed = await listen('*', '&enableResume=true', {
       ...auth,
       'Last-Event-ID': `${first?.transactionId}#a`,
@@ -138,7 +128,7 @@ describe('GET /v*/data/listen', () => {
     expect((await resumed.nextEvent()).event).toBe('welcomeback')
     expect(json(await resumed.nextEvent()).documentId).toBe('b')
     expect(json(await resumed.nextEvent()).documentId).toBe('c')
-    await lake.mutate([{ create: { _id: 'd', _type: 't' } }])
+    await served.lake.mutate([{ create: { _id: 'd', _type: 't' } }])
     expect(json(await resumed.nextEvent()).documentId).toBe('d')
 
     // The browser polyfill sends the id as a query parameter.
@@ -149,28 +139,28 @@ describe('GET /v*/data/listen', () => {
   })
 
   it('should reject bad queries before streaming and unsubscribe on disconnect', async () => {
-    const bad = await fetch(`${server.url}/v1/data/listen/production?query=*[`, { headers: auth })
+    const bad = await fetch(`${served.url}/v1/data/listen/production?query=*[`, { headers: auth })
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: { type: string } }).error.type).toBe('queryParseError')
-    const missing = await fetch(`${server.url}/v1/data/listen/production?query=*[_id==$id]`)
+    const missing = await fetch(`${served.url}/v1/data/listen/production?query=*[_id==$id]`)
     expect(missing.status).toBe(400)
-    expect((await fetch(`${server.url}/v1/data/listen/nope?query=*`)).status).toBe(404)
+    expect((await fetch(`${served.url}/v1/data/listen/nope?query=*`)).status).toBe(404)
 
     const stream = await listen('*')
     await stream.nextEvent()
-    expect(lake.store.subscriberCount('production')).toBe(1)
+    expect(served.lake.store.subscriberCount('production')).toBe(1)
     stream.close()
-    for (let i = 0; i < 50 && lake.store.subscriberCount('production') > 0; i++) {
+    for (let i = 0; i < 50 && served.lake.store.subscriberCount('production') > 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
-    expect(lake.store.subscriberCount('production')).toBe(0)
+    expect(served.lake.store.subscriberCount('production')).toBe(0)
   })
 
   it('should work with the official client listener', async () => {
     const client = createClient({
       projectId: 'local',
       dataset: 'production',
-      apiHost: server.url,
+      apiHost: served.url,
       useProjectHostname: false,
       apiVersion: '2025-02-19',
       useCdn: false,
@@ -214,8 +204,8 @@ describe('GET /v*/data/listen', () => {
       return next()
     })
     const deps = {
-      store: lake.store,
-      assets: new AssetStorage(lake.dir),
+      store: served.lake.store,
+      assets: new AssetStorage(served.lake.dir),
       projectId: 'local',
       publicUrl: 'http://lake.test',
       queryTimeoutMs: 1000,
@@ -223,8 +213,7 @@ describe('GET /v*/data/listen', () => {
     app.route('/listen', listenRoutes(deps, { keepAliveMs: 20 }))
     const local = await listenOnRandomPort(app.fetch)
     try {
-      const stream = await openEventStream(`${local.url}/listen/production?query=*`)
-      streams.push(stream)
+      const stream = served.track(await openEventStream(`${local.url}/listen/production?query=*`))
       expect((await stream.next()).event).toBe('welcome')
       expect(await stream.next()).toEqual({ event: 'comment', data: 'keepalive' })
       stream.close()

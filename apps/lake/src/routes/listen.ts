@@ -1,22 +1,16 @@
 import { Hono } from 'hono'
-import { streamSSE } from 'hono/streaming'
 import type { LakeEnv } from '../auth.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
 import { compileFilter } from '../listen/document-filter.ts'
-import { holdStreamOpen } from '../listen/hold-stream-open.ts'
+import { eventStream } from '../listen/event-stream.ts'
+import type { EventStreamOptions } from '../listen/event-stream.ts'
 import { parseListenRequest } from '../listen/listen-request.ts'
 import { ListenerSession } from '../listen/listener-session.ts'
 
-export interface ListenRouteOptions {
-  /** Comment lines keep proxies and the browser polyfill (45 s timeout) from dropping the stream. */
-  keepAliveMs?: number
-}
-
 /** `GET /data/listen/:dataset`: Server-Sent Events for every committed change matching a filter. */
-export function listenRoutes(deps: LakeDeps, options: ListenRouteOptions = {}): Hono<LakeEnv> {
+export function listenRoutes(deps: LakeDeps, options: EventStreamOptions = {}): Hono<LakeEnv> {
   const app = new Hono<LakeEnv>()
-  const keepAliveMs = options.keepAliveMs ?? 15_000
 
   app.get('/:dataset', (c) => {
     const dataset = c.req.param('dataset')
@@ -25,27 +19,24 @@ export function listenRoutes(deps: LakeDeps, options: ListenRouteOptions = {}): 
     // Validated before the stream opens, so a bad query is a plain 400.
     const filter = compileFilter(request.query, request.params, deps.queryTimeoutMs)
     const sessionOptions = { ...request.options, anonymous: c.var.role === 'anonymous' }
-    c.header('X-Accel-Buffering', 'no')
 
-    return streamSSE(c, (stream) =>
-      holdStreamOpen(stream, keepAliveMs, (close) => {
-        const session = new ListenerSession(
-          deps.store,
-          dataset,
-          filter,
-          sessionOptions,
-          (message) => stream.writeSSE(message),
-          (error) => {
-            console.error(error)
-            close()
-          },
-        )
-        void session.start(request.lastEventId)
-        return () => {
-          session.close()
-        }
-      }),
-    )
+    return eventStream(c, options, (stream, close) => {
+      const session = new ListenerSession(
+        deps.store,
+        dataset,
+        filter,
+        sessionOptions,
+        (message) => stream.writeSSE(message),
+        (error) => {
+          console.error(error)
+          close()
+        },
+      )
+      void session.start(request.lastEventId)
+      return () => {
+        session.close()
+      }
+    })
   })
   return app
 }

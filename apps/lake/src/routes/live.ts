@@ -1,17 +1,13 @@
 import { Hono } from 'hono'
-import { streamSSE } from 'hono/streaming'
 
 import type { LakeEnv } from '../auth.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
 import { httpError } from '../errors.ts'
 import { isPublicId } from '../groq/perspective.ts'
-import { holdStreamOpen } from '../listen/hold-stream-open.ts'
+import { eventStream } from '../listen/event-stream.ts'
+import type { EventStreamOptions } from '../listen/event-stream.ts'
 import { syncTag } from '../live/sync-tag.ts'
-
-export interface LiveRouteOptions {
-  keepAliveMs?: number
-}
 
 /**
  * `GET /data/live/events/:dataset`: the Live Content API's event stream (next-sanity's `SanityLive`,
@@ -19,9 +15,8 @@ export interface LiveRouteOptions {
  * stale after each commit. Without `includeDrafts` (which needs a token) only changes to documents
  * readers can see are announced, so the stream says nothing about drafts.
  */
-export function liveRoutes(deps: LakeDeps, options: LiveRouteOptions = {}): Hono<LakeEnv> {
+export function liveRoutes(deps: LakeDeps, options: EventStreamOptions = {}): Hono<LakeEnv> {
   const app = new Hono<LakeEnv>()
-  const keepAliveMs = options.keepAliveMs ?? 15_000
 
   app.get('/events/:dataset', (c) => {
     const dataset = c.req.param('dataset')
@@ -31,20 +26,17 @@ export function liveRoutes(deps: LakeDeps, options: LiveRouteOptions = {}): Hono
       throw httpError(401, 'Unauthorized - includeDrafts requires a token')
     }
     const tags = [syncTag(deps.projectId, dataset)]
-    c.header('X-Accel-Buffering', 'no')
 
-    return streamSSE(c, async (stream) => {
+    return eventStream(c, options, async (stream) => {
       await stream.writeSSE({ event: 'welcome', data: '{}' })
-      await holdStreamOpen(stream, keepAliveMs, () =>
-        deps.store.subscribe(dataset, (records) => {
-          for (const record of records) {
-            const visible = record.changes.some((change) => includeDrafts || isPublicId(change.id))
-            if (!visible) continue
-            const id = `${dataset}:${record.seq}`
-            void stream.writeSSE({ id, event: 'message', data: JSON.stringify({ id, tags }) })
-          }
-        }),
-      )
+      return deps.store.subscribe(dataset, (records) => {
+        for (const record of records) {
+          const visible = record.changes.some((change) => includeDrafts || isPublicId(change.id))
+          if (!visible) continue
+          const id = `${dataset}:${record.seq}`
+          void stream.writeSSE({ id, event: 'message', data: JSON.stringify({ id, tags }) })
+        }
+      })
     })
   })
   return app
