@@ -1,6 +1,6 @@
 import type { GeneratedDocument } from '@repo/content-generator'
 
-import { lakeUrl, tokens, webUrl } from './paths.ts'
+import { lakeUrl, tokens } from './paths.ts'
 import { percentile } from './stats.ts'
 
 /**
@@ -11,7 +11,8 @@ import { percentile } from './stats.ts'
  */
 export async function measurePublishToLive(
   documents: readonly GeneratedDocument[],
-  count = 20,
+  count: number,
+  baseUrl: string,
 ): Promise<{ p50: number; p95: number; max: number; samples: number[] }> {
   const recent = documents
     .filter((doc) => doc._type === 'article' && !doc._id.includes('.'))
@@ -20,23 +21,12 @@ export async function measurePublishToLive(
   const samples: number[] = []
   for (const [i, article] of recent.entries()) {
     const slug = (article.slug as { current: string }).current
-    const page = `${webUrl}/articles/${slug}`
+    const page = `${baseUrl}/articles/${slug}`
     await fetchText(page) // the page is in the ISR cache, as it is for readers
     const title = `Bench publish ${i} ${Date.now().toString(36)}`
-    const published = await lakeDocument(article._id)
-    await lakePost('mutate', {
-      mutations: [{ createOrReplace: { ...published, _id: `drafts.${article._id}`, title } }],
-    })
+    await draftTitle(article._id, title)
     const started = performance.now()
-    await lakePost('actions', {
-      actions: [
-        {
-          actionType: 'sanity.action.document.publish',
-          draftId: `drafts.${article._id}`,
-          publishedId: article._id,
-        },
-      ],
-    })
+    await publishDraft(article._id)
     for (;;) {
       if ((await fetchText(page)).includes(title)) break
       if (performance.now() - started > 30_000) throw new Error(`${page} never showed "${title}"`)
@@ -50,6 +40,32 @@ export async function measurePublishToLive(
     max: Math.max(...samples),
     samples,
   }
+}
+
+/** An editor's change: a draft of the published document with another title, then Publish. */
+export async function publishTitle(id: string, title: string): Promise<void> {
+  await draftTitle(id, title)
+  await publishDraft(id)
+}
+
+async function draftTitle(id: string, title: string): Promise<void> {
+  const published = await lakeDocument(id)
+  await lakePost('mutate', {
+    mutations: [{ createOrReplace: { ...published, _id: `drafts.${id}`, title } }],
+  })
+}
+
+/** The Actions API's publish, as the Studio's Publish button sends it. */
+async function publishDraft(id: string): Promise<void> {
+  await lakePost('actions', {
+    actions: [
+      {
+        actionType: 'sanity.action.document.publish',
+        draftId: `drafts.${id}`,
+        publishedId: id,
+      },
+    ],
+  })
 }
 
 async function lakePost(endpoint: 'mutate' | 'actions', body: unknown): Promise<void> {

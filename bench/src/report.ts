@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 
+import { lighthouseCategories } from './lighthouse.ts'
 import { queryNames } from './query-latency.ts'
+import { lighthousePages } from './results.ts'
 import type { BenchResults } from './results.ts'
 import { barChartSvg } from './svg-chart.ts'
 
@@ -40,13 +42,55 @@ export function resultsTable(results: BenchResults): string {
     row('next build: compile (s)', results.next_build_compile_s),
     row('next build: prerender (s)', results.next_build_prerender_s),
   ]
-  const single: [string, number | null, string][] = [
+  const soak = results.soak
+  const single: [string, number | string | null | undefined, string][] = [
     ['publish → live p95 (ms)', results.publish_to_live_p95_ms, ''],
     ['publish → live p50 (ms)', results.publish_to_live_p50_ms, ''],
+    [
+      'publish → live through the purged proxy p95 (ms)',
+      results.publish_to_live_via_proxy_p95_ms,
+      '',
+    ],
+    [
+      'publish → live through the purged proxy p50 (ms)',
+      results.publish_to_live_via_proxy_p50_ms,
+      '',
+    ],
     ['article JS over empty page (gzip bytes)', results.article_js_gzip_bytes_over_empty, ''],
     ['ISR behind nginx cache vs nginx static, requests/s', results.isr_rps_ratio_vs_nginx, '×'],
     ['ISR behind nginx cache vs nginx static, p99', results.isr_p99_ratio_vs_nginx, '×'],
     ['next start alone vs nginx static, requests/s', results.next_alone_rps_ratio_vs_nginx, '×'],
+    ...lighthousePages.flatMap((page) =>
+      lighthouseCategories.map(
+        (category) =>
+          [
+            `Lighthouse ${page}, ${category.replace('_', ' ')} (mobile)`,
+            results.lighthouse?.[page][category] ?? null,
+            '',
+          ] as [string, number | null, string],
+      ),
+    ),
+    [
+      `soak (${soak ? `${soak.seconds} s, ` : ''}mixed pages + publishes): requests/s`,
+      soak?.requests_per_s,
+      '',
+    ],
+    ['soak: errors (non-2xx/3xx or failed)', soak?.errors, ''],
+    ['soak: p99 (ms)', soak?.p99_ms, ''],
+    ['soak: publishes (failed)', soak ? `${soak.publishes} (${soak.publish_errors})` : null, ''],
+    [
+      'soak: last version on every page afterwards',
+      soak ? (soak.last_version_everywhere ? 'yes' : `no: ${soak.stale_pages.join(', ')}`) : null,
+      '',
+    ],
+    ...Object.entries(soak?.rss_mb ?? {}).map(
+      ([name, rss]) =>
+        [
+          `soak: ${name} RSS start / peak / end (MB)`,
+          `${rss.start} / ${rss.peak} / ${rss.end}`,
+          '',
+        ] as [string, string, string],
+    ),
   ]
   const largest = Number(sizes.at(-1)).toLocaleString('en-US')
   return [
@@ -56,7 +100,10 @@ export function resultsTable(results: BenchResults): string {
     '',
     `| at ${largest} articles | value |`,
     '| --- | ---: |',
-    ...single.map(([label, value, unit]) => `| ${label} | ${format(value, unit)} |`),
+    ...single.map(
+      ([label, value, unit]) =>
+        `| ${label} | ${typeof value === 'string' ? value : format(value, unit)} |`,
+    ),
   ].join('\n')
 }
 
@@ -88,6 +135,37 @@ export function resultsChart(results: BenchResults): string {
         ],
       })),
     },
+    ...(results.lighthouse
+      ? [
+          {
+            title: 'Lighthouse scores (mobile preset), goal 100',
+            unit: 'score',
+            groups: lighthousePages.map((page) => ({
+              label: page,
+              bars: lighthouseCategories.map((category) => ({
+                label: category,
+                value: results.lighthouse?.[page][category] ?? null,
+              })),
+            })),
+          },
+        ]
+      : []),
+    ...(results.soak
+      ? [
+          {
+            title: `Soak: resident memory (MB) over ${results.soak.seconds} s of mixed load and publishes`,
+            unit: 'MB',
+            groups: Object.entries(results.soak.rss_mb).map(([name, rss]) => ({
+              label: name,
+              bars: [
+                { label: 'start', value: rss.start },
+                { label: 'peak', value: rss.peak },
+                { label: 'end', value: rss.end },
+              ],
+            })),
+          },
+        ]
+      : []),
   ])
 }
 

@@ -67,13 +67,21 @@ export function buildPhases(log: string): { compile: number | null; prerender: n
   }
 }
 
-export async function startSite(logFile: string): Promise<Service> {
+/**
+ * `next start` on the bench's port. `purgeUrl`: the caching proxy's purge endpoint, for the
+ * revalidation webhook (CACHE_PURGE_URL); `nodeArgs`: flags for Node itself (`--cpu-prof`).
+ */
+export async function startSite(
+  logFile: string,
+  options: { purgeUrl?: string; nodeArgs?: string[] } = {},
+): Promise<Service> {
   await assertPortFree(ports.web)
+  const env = { ...siteEnv, ...(options.purgeUrl ? { CACHE_PURGE_URL: options.purgeUrl } : {}) }
   const service = startService(
     'web',
     process.execPath,
-    [nextBin, 'start', '--port', String(ports.web)],
-    { cwd: siteCopy, env: siteEnv, logFile },
+    [...(options.nodeArgs ?? []), nextBin, 'start', '--port', String(ports.web)],
+    { cwd: siteCopy, env, logFile },
   )
   await waitForUrl(`${webUrl}/`)
   return service
