@@ -8,8 +8,8 @@ const PURGE_TIMEOUT_MS = 2000
 /**
  * The public paths a caching proxy in front of the site may hold for each expired cache tag (see
  * src/sanity/cache-tags.ts). Not every page a tag touches has a path that can be named: the
- * "Similar posts" of other articles and deep list pages stay in the proxy until its own lifetime
- * ends (bench/nginx/site-cache.conf: 10 s).
+ * "Similar posts" of other articles and deep list pages stay in the proxy until their lifetime
+ * there ends (the s-maxage Next sends, the pages' 60 s revalidate; bench/nginx/site-cache.conf).
  */
 export function proxyPathsFor(tags: readonly string[]): string[] {
   const paths = new Set<string>()
