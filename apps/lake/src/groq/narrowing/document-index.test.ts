@@ -32,4 +32,28 @@ describe('DocumentIndex', () => {
     expect(index.documentReferences('n', 't1')).toBe(false)
     expect(index.documentReferences('a', 't1')).toBe(true)
   })
+
+  it('keeps a posting list per _ref with how many objects of each document hold it', () => {
+    const postings = new DocumentIndex([
+      { _id: 'a', _type: 'x', tags: [{ _ref: 't1' }, { _ref: 't1' }], x: { _ref: 't2' } },
+      { _id: 'b', _type: 'x', tags: [{ _ref: 7 }, 't1'] },
+      { _id: 'c', _type: 'x', deep: [[{ _ref: 't1', inner: { _ref: 't1' } }]] },
+    ])
+    expect(postings.referencePostings('t1')).toEqual({ positions: [0, 2], counts: [2, 2] })
+    expect(postings.referencePostings('t2')).toEqual({ positions: [0], counts: [1] })
+    expect(postings.referencePostings('nope')).toEqual({ positions: [], counts: [] })
+    expect(postings.referencing('t1')).toEqual([0, 2])
+  })
+
+  it('ranks positions by a value as order() compares it, equal values sharing a rank', () => {
+    const dated = new DocumentIndex([
+      { _id: 'a', _type: 'x', at: '2024' },
+      { _id: 'b', _type: 'x', at: 5 },
+      { _id: 'c', _type: 'x' },
+      { _id: 'd', _type: 'x', at: '2023' },
+      { _id: 'e', _type: 'x', at: '2024' },
+      { _id: 'f', _type: 'x', at: { y: 1 } },
+    ])
+    expect([...dated.rankBy(['at'])]).toEqual([2, 0, 3, 1, 2, 3])
+  })
 })

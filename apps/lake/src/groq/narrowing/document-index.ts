@@ -4,7 +4,6 @@ import type { Positions } from './sorted-positions.ts'
 
 // Documents are immutable and shared between snapshots, so the references found in one survive
 // commits: after a write only the changed documents are walked again.
-const referencesOf = new WeakMap<SanityDocument, readonly string[]>()
 const referencedOf = new WeakMap<SanityDocument, ReadonlySet<string>>()
 const referenceCountsOf = new WeakMap<SanityDocument, ReadonlyMap<string, number>>()
 
@@ -17,10 +16,11 @@ export class DocumentIndex {
   readonly documents: readonly SanityDocument[]
   #byType: Map<string, number[]> | undefined
   #bySlug: Map<string, number[]> | undefined
-  #byRef: Map<string, number[]> | undefined
   #byId: Map<string, number> | undefined
   #idOrder: { ids: string[]; positions: number[] } | undefined
   readonly #orders = new Map<string, AttributeOrder>()
+  readonly #ranks = new Map<string, Int32Array>()
+  #postings: Map<string, ReferencePostings> | undefined
 
   constructor(documents: readonly SanityDocument[]) {
     this.documents = documents
@@ -43,8 +43,7 @@ export class DocumentIndex {
 
   /** Documents holding an object with this `_ref` anywhere (a superset of `references()`). */
   referencing(id: string): Positions {
-    this.#byRef ??= this.#group(cachedReferences)
-    return this.#byRef.get(id) ?? []
+    return this.referencePostings(id).positions
   }
 
   /**
@@ -67,14 +66,30 @@ export class DocumentIndex {
 
   /** How many objects in the document (at any depth) have this string `_ref`. */
   referenceCount(doc: SanityDocument, ref: string): number {
-    let counts = referenceCountsOf.get(doc)
-    if (!counts) {
-      const found = new Map<string, number>()
-      countReferences(doc, found)
-      counts = found
-      referenceCountsOf.set(doc, counts)
+    return cachedReferenceCounts(doc).get(ref) ?? 0
+  }
+
+  /**
+   * The documents holding an object with this string `_ref` (ascending positions) and, for each,
+   * how many such objects it holds: the posting list of one id, built for every id in one pass.
+   */
+  referencePostings(id: string): ReferencePostings {
+    if (!this.#postings) {
+      const postings = new Map<string, { positions: number[]; counts: number[] }>()
+      this.documents.forEach((doc, position) => {
+        for (const [ref, count] of cachedReferenceCounts(doc)) {
+          const posting = postings.get(ref)
+          if (posting) {
+            posting.positions.push(position)
+            posting.counts.push(count)
+          } else {
+            postings.set(ref, { positions: [position], counts: [count] })
+          }
+        }
+      })
+      this.#postings = postings
     }
-    return counts.get(ref) ?? 0
+    return this.#postings.get(id) ?? noPostings
   }
 
   withId(id: string): Positions {
@@ -121,6 +136,29 @@ export class DocumentIndex {
     return order
   }
 
+  /**
+   * For each position, the rank of its value at `path` in `orderedBy(path)`: 0 for the smallest
+   * value, equal values (as `order()` compares them) sharing a rank.
+   */
+  rankBy(path: readonly string[]): Int32Array {
+    const key = path.join('\u0000')
+    let ranks = this.#ranks.get(key)
+    if (!ranks) {
+      const { positions, values } = this.orderedBy(path)
+      ranks = new Int32Array(this.documents.length)
+      let rank = 0
+      positions.forEach((position, i) => {
+        const previous = positions[i - 1]
+        if (previous !== undefined && compareValues(values[previous], values[position]) !== 0) {
+          rank++
+        }
+        ;(ranks as Int32Array)[position] = rank
+      })
+      this.#ranks.set(key, ranks)
+    }
+    return ranks
+  }
+
   at(positions: Positions): SanityDocument[] {
     return positions.map((position) => this.documents[position] as SanityDocument)
   }
@@ -147,28 +185,25 @@ export class DocumentIndex {
   }
 }
 
-function cachedReferences(doc: SanityDocument): readonly string[] {
-  let refs = referencesOf.get(doc)
-  if (!refs) {
-    const found = new Set<string>()
-    collectReferences(doc, found)
-    refs = [...found]
-    referencesOf.set(doc, refs)
+function cachedReferenceCounts(doc: SanityDocument): ReadonlyMap<string, number> {
+  let counts = referenceCountsOf.get(doc)
+  if (!counts) {
+    const found = new Map<string, number>()
+    countReferences(doc, found)
+    counts = found
+    referenceCountsOf.set(doc, counts)
   }
-  return refs
+  return counts
 }
 
-function collectReferences(value: unknown, found: Set<string>): void {
-  if (Array.isArray(value)) {
-    for (const item of value) collectReferences(item, found)
-  } else if (typeof value === 'object' && value !== null) {
-    const ref = (value as { _ref?: unknown })._ref
-    if (typeof ref === 'string') found.add(ref)
-    for (const child of Object.values(value)) {
-      if (typeof child === 'object' && child !== null) collectReferences(child, found)
-    }
-  }
+export interface ReferencePostings {
+  /** Ascending positions of the documents holding the `_ref`. */
+  positions: Positions
+  /** How many objects with the `_ref` each of those holds (at any depth). */
+  counts: readonly number[]
 }
+
+const noPostings: ReferencePostings = { positions: [], counts: [] }
 
 export interface AttributeOrder {
   /** Positions, ascending by value. */

@@ -124,14 +124,12 @@ class Rewriter {
     const dynamic = new Map(keys.map((key, i) => [key, values[i] as string]))
     const positions = resolvePlan(plan, index, params, dynamic)
     const slice = this.#slices.get(Number(number))
-    if (slice?.kind === 'top-k') {
-      const documents = positions === 'all' ? index.documents : index.at(positions)
-      return [...topKCandidates(slice.spec, documents, index, params, evaluate)]
-    }
     const needed =
-      slice?.kind === 'ordered'
-        ? orderedSliceCandidates(slice.spec, positions, index, evaluate)
-        : positions
+      slice?.kind === 'top-k'
+        ? topKCandidates(slice.spec, positions, index, params, evaluate)
+        : slice?.kind === 'ordered'
+          ? orderedSliceCandidates(slice.spec, positions, index, evaluate)
+          : positions
     return needed === 'all' ? 'all' : index.at(needed)
   }
 

@@ -48,6 +48,33 @@ function dataset(seed: number): SanityDocument[] {
     },
     { ...article, _id: 'odd-no-tags', slug: { _type: 'slug', current: 'odd-no-tags' }, tags: null },
     { _id: 'odd-twin', _type: 'tag', slug: { _type: 'slug', current: 'ai' }, title: 'Twin' },
+    // Similar posts: ties on shared tags and date (the id decides), dates that are no strings,
+    // tags that are no array, a tag referenced outside `tags` too.
+    ...['odd-same-a', 'odd-same-c', 'odd-same-b'].map((id) => ({
+      ...article,
+      _id: id,
+      slug: { _type: 'slug', current: id },
+    })),
+    { ...article, _id: 'odd-numeric-date', slug: { current: 'n' }, publishedAt: 5 },
+    { ...article, _id: 'odd-undated', slug: { current: 'u' }, publishedAt: null },
+    { ...article, _id: 'odd-object-date', slug: { current: 'o' }, publishedAt: { at: 1 } },
+    { ...article, _id: 'odd-tag-object', slug: { current: 't' }, tags: { _ref: 'tag-ai' } },
+    // Bounds above the count: the article's tags referenced again outside `tags`, newest first.
+    ...['2999-01-01', '2999-01-01', '1999-01-01', '2020-06-01'].map((publishedAt, i) => ({
+      ...article,
+      _id: `odd-inflated-${i}`,
+      slug: { _type: 'slug', current: `odd-inflated-${i}` },
+      publishedAt,
+      tags: (article.tags as unknown[]).slice(i % 2),
+      extra: article.tags,
+    })),
+    {
+      ...article,
+      _id: 'odd-tag-elsewhere',
+      slug: { _type: 'slug', current: 'odd-tag-elsewhere' },
+      tags: [{ _ref: 'tag-chips' }, 'tag-ai', null],
+      body: [{ _type: 'block', markDefs: [{ _ref: 'tag-ai' }, { _ref: 'tag-ai' }] }],
+    },
   ]
 }
 
@@ -89,13 +116,21 @@ async function expectSameResults(query: string, view: DocumentView, params: obje
   expect(narrowed, `${query}\n${JSON.stringify(params)}`).toBe(plain)
 }
 
+/** The `_ref`s of an article's tags, as the site passes them (whatever the tags hold). */
+function tagIdsOf(article: SanityDocument): unknown[] {
+  const tags: unknown[] = Array.isArray(article.tags) ? article.tags : []
+  return tags.flatMap((tag) =>
+    typeof tag === 'object' && tag !== null && '_ref' in tag ? [tag._ref] : [],
+  )
+}
+
 /** Parameters drawn from the data, so filters both match and miss. */
 function paramsFor(random: Random, documents: SanityDocument[]) {
   const of = (type: string) => documents.filter((doc) => doc._type === type)
   const articles = of('article')
   const tags = of('tag')
   const article = random.pick(articles)
-  const tagIds = ((article.tags ?? []) as { _ref: string }[]).map((tag) => tag._ref)
+  const tagIds = tagIdsOf(article)
   const slug = (doc: SanityDocument) => (doc.slug as { current?: unknown } | undefined)?.current
   return {
     id: random.chance(0.8) ? article._id : 'nope',
@@ -188,6 +223,14 @@ const shapes: ((f: string, g: string) => string)[] = [
   (f) =>
     `*[${f} && 0 < count((tags[]._ref)[@ == $tag])] | order(count((tags[]._ref)[@ == $tag]) desc, title asc)[0..1]{_id, title}`,
   (f) => `*[${f}] | order(count((tags[]._ref)[@ in $tagIds]) desc, _id asc)[0...3]._id`,
+  (f) =>
+    `*[${f} && count((tags[]._ref)[@ in $tagIds]) > 0] | order(count((tags[]._ref)[@ in $tagIds]) desc, publishedAt asc)[2...5]._id`,
+  (f) =>
+    `*[${f} && count(tags[]._ref[@ in $refs]) > 0] | order(count(tags[]._ref[@ in $refs]) desc, publishedAt desc)[0..0]._id`,
+  (f) =>
+    `*[${f}]{_id, "d": publishedAt, "s": count((tags[]._ref)[@ in $tagIds])}[s > 0] | order(s desc, d desc, _id desc)[0...$end]`,
+  (f) =>
+    `*[${f} && count((tags[]._ref)[@ in $tagIds]) > 0] | order(count((tags[]._ref)[@ in $tagIds]) desc, publishedAt desc, _id desc)[0...$limit]._id`,
   (f) => `*[${f}] | order(publishedAt desc, _id asc)[$start...$end]{_id, publishedAt}`,
   (f) => `*[${f}] | order(slug.current, title desc)[1..3]._id`,
   (f) => `*[${f}] | order(_type desc)[0...4]{_id, _type}`,
@@ -227,6 +270,36 @@ describe('narrowed queries', () => {
       }
     })
   }
+
+  // The site's similar-posts query with its last tie-break reversed, against the view's order.
+  const relatedNewestIdLast = site.relatedArticlesQuery.replace('_id asc)', '_id desc)')
+
+  it('answer the similar-posts query for every article as a full scan does', async () => {
+    expect(relatedNewestIdLast).not.toBe(site.relatedArticlesQuery)
+    const random = new Random(11)
+    for (const seed of [1, 2, 3]) {
+      const documents = dataset(seed)
+      const views = viewsOf(documents)
+      const articles = documents.filter((doc) => doc._type === 'article')
+      for (const article of articles) {
+        const tagIds = tagIdsOf(article)
+        const variants = [
+          tagIds,
+          [...tagIds, ...tagIds.slice(0, 1), 'tag-nobody-has'],
+          tagIds.slice(0, 1),
+          ['tag-nobody-has'],
+        ]
+        const [, view] = random.pick(views)
+        const params = {
+          id: random.chance(0.9) ? article._id : 'nope',
+          tagIds: random.pick(variants),
+          limit: random.pick([1, 3, 3, 8, 80]),
+        }
+        await expectSameResults(site.relatedArticlesQuery, view, params)
+        await expectSameResults(relatedNewestIdLast, view, params)
+      }
+    }
+  })
 
   it("narrows every document scan of the site's queries", () => {
     for (const [name, query] of siteQueries()) {

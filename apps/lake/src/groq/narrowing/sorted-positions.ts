@@ -37,7 +37,16 @@ export function union(sets: readonly Positions[]): Positions {
   const nonEmpty = sets.filter((set) => set.length > 0)
   if (nonEmpty.length === 0) return []
   if (nonEmpty.length === 1) return nonEmpty[0] as Positions
-  const all = nonEmpty.flat().sort((x, y) => x - y)
+  let total = 0
+  for (const set of nonEmpty) total += set.length
+  // Positions are array indexes: a typed array sorts them natively, without a comparator.
+  const all = new Float64Array(total)
+  let at = 0
+  for (const set of nonEmpty) {
+    all.set(set, at)
+    at += set.length
+  }
+  all.sort()
   const out: number[] = []
   for (const position of all) if (out.at(-1) !== position) out.push(position)
   return out

@@ -3,16 +3,18 @@ import type { SanityDocument } from '../../store/store.ts'
 import { isRefValues, nonEmptyCount, staticKey, staticValue } from './candidate-plan.ts'
 import { compareValues } from './document-index.ts'
 import type { DocumentIndex } from './document-index.ts'
+import { intersect } from './sorted-positions.ts'
 import type { Positions } from './sorted-positions.ts'
 
 /**
- * "Similar posts": `*[… && count(tags[]._ref[@ in $ids]) > 0] | order(count(…) desc, …)[s...e]`.
+ * "Similar posts": `*[… && count(tags[]._ref[@ in $ids]) > 0] | order(count(…) desc, k, …)[s...e]`.
  * Every document sharing one tag is a candidate (half the dataset when one tag is on half the
- * articles), yet only the first `e` in that order matter. The index knows, for each candidate,
- * how many of its objects reference each id — an upper bound on the count — so candidates are
- * taken in descending bound, the top `e` of those taken is evaluated by groq-js, and once the
- * `e`-th has a count above every bound left, no other candidate can rank before it: the taken
- * ones are all the query needs. groq-js then evaluates the query on them as on everything.
+ * articles), yet only the first `e` in that order matter. The index's posting lists tell, for each
+ * candidate, how many of its objects reference each id — an upper bound on the count. Candidates
+ * are ranked by that bound, then by `k` when it is a plain attribute (`publishedAt desc`), and a
+ * prefix of that ranking is evaluated by groq-js; once the `e`-th result outranks every candidate
+ * left (a lower bound, or the same bound and a later `k`), the prefix holds all the query needs.
+ * groq-js then evaluates the query on those documents as on everything.
  */
 export interface TopKSpec {
   /** The filter expressions (none looks outwards with `^` or scans `*`). */
@@ -26,12 +28,21 @@ export interface TopKSpec {
   /** `@ in $ids` or `@ == $id`: the ids counted. */
   match: 'in' | 'equals'
   key: ExprNode
+  /** The second order key when it is a plain attribute: ties of the count are ranked by it. */
+  tieBreak?: { path: string[]; descending: boolean }
 }
 
 /** Evaluates a tree with groq-js (`root` as `@`); `undefined` when it cannot here. */
 export type SubtreeEvaluator = (tree: ExprNode, root?: unknown) => unknown
 
-export function recognizeTopK(slice: SliceNode): TopKSpec | undefined {
+/** `*[f]…[g] | order(a, …)[s...e]` taken apart; `undefined` for any other slice. */
+interface OrderedScan {
+  filters: ExprNode[]
+  orderArgs: ExprNode[]
+  end: number
+}
+
+function orderedScan(slice: SliceNode): OrderedScan | undefined {
   if (slice.left < 0 || slice.right < 0) return undefined
   const end = slice.isInclusive ? slice.right + 1 : slice.right
   const order = slice.base
@@ -42,8 +53,16 @@ export function recognizeTopK(slice: SliceNode): TopKSpec | undefined {
     filters.push(base)
     base = base.base
   }
-  const [first] = order.args
-  if (base.type !== 'Everything' || first?.type !== 'Desc') return undefined
+  const exprs = filters.map((filter) => filter.expr)
+  if (base.type !== 'Everything' || order.args.length === 0) return undefined
+  if (looksOutwards([...exprs, ...order.args])) return undefined
+  return { filters: exprs, orderArgs: order.args, end }
+}
+
+export function recognizeTopK(slice: SliceNode): TopKSpec | undefined {
+  const scan = orderedScan(slice)
+  const [first, second] = scan?.orderArgs ?? []
+  if (!scan || first?.type !== 'Desc') return undefined
   const count = withoutGroups(first.base)
   const counted = count.type === 'FuncCall' && count.name === 'count' ? count.args[0] : undefined
   if (
@@ -74,26 +93,37 @@ export function recognizeTopK(slice: SliceNode): TopKSpec | undefined {
   // Documents whose count is null would sort first (groq-js puts null after numbers, and `desc`
   // reverses that); a `count(…) > 0` filter rules them out, so it is required.
   const same = JSON.stringify(counted)
-  const guarded = filters
-    .flatMap((filter) => conjuncts(filter.expr))
+  const guarded = scan.filters
+    .flatMap((filter) => conjuncts(filter))
     .some((conjunct) => {
       if (conjunct.type !== 'OpCall') return false
       const filter = nonEmptyCount(conjunct.op, conjunct.left, conjunct.right)
       return filter !== undefined && JSON.stringify(filter) === same
     })
-  const exprs = filters.map((filter) => filter.expr)
-  if (!guarded || looksOutwards([...exprs, ...order.args])) return undefined
-  return { filters: exprs, orderArgs: order.args, end, count, match, key }
+  if (!guarded) return undefined
+  const tieBreak = second && orderKey(second)
+  return {
+    filters: scan.filters,
+    orderArgs: scan.orderArgs,
+    end: scan.end,
+    count,
+    match,
+    key,
+    tieBreak,
+  }
 }
 
-/** The candidates the query needs (see TopKSpec), in their original order. */
+/**
+ * The candidates the query needs (see TopKSpec), in their original order: a subset of
+ * `candidates`, or `candidates` itself when no subset is known to do.
+ */
 export function topKCandidates(
   spec: TopKSpec,
-  candidates: readonly SanityDocument[],
+  candidates: Positions | 'all',
   index: DocumentIndex,
   params: Record<string, unknown>,
   evaluate: SubtreeEvaluator,
-): readonly SanityDocument[] {
+): Positions | 'all' {
   const value = staticValue(spec.key, params)
   const ids =
     spec.match === 'equals' ? [value] : Array.isArray(value) ? [...new Set<unknown>(value)] : []
@@ -101,32 +131,86 @@ export function topKCandidates(
   if (ids.length === 0 || !ids.every((id): id is string => typeof id === 'string')) {
     return candidates
   }
-  const ranked = candidates
-    .map((doc, position) => ({
-      doc,
-      position,
-      bound: ids.reduce((sum, id) => sum + index.referenceCount(doc, id), 0),
-    }))
-    .sort((a, b) => b.bound - a.bound || a.position - b.position)
-  let taken = 0
-  while (taken < ranked.length) {
-    const level = ranked[taken]?.bound
-    while (taken < ranked.length && ranked[taken]?.bound === level) taken++
-    // Everything taken: nothing to gain over evaluating the query as it is.
-    if (taken === ranked.length) break
-    if (taken < spec.end) continue
-    const rest = ranked[taken]?.bound ?? 0
-    const subset = ranked
-      .slice(0, taken)
-      .sort((a, b) => a.position - b.position)
-      .map((entry) => entry.doc)
-    const top = evaluate(topTree(spec, subset))
-    if (!Array.isArray(top)) return candidates
-    if (top.length < spec.end) continue
-    const count = evaluate(spec.count, top[spec.end - 1])
-    if (typeof count === 'number' && count > rest) return subset
+  // Each document's bound; a document without one has a count of 0 (or null) and fails the guard.
+  const bound = new Int32Array(index.documents.length)
+  const referencing: number[] = []
+  for (const id of ids) {
+    const { positions, counts } = index.referencePostings(id)
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i] as number
+      const sum = bound[position] as number
+      if (sum === 0) referencing.push(position)
+      bound[position] = sum + (counts[i] as number)
+    }
   }
-  return candidates
+  referencing.sort((a, b) => a - b)
+  const allowed = candidates === 'all' ? referencing : intersect(candidates, referencing)
+  const ranks = spec.tieBreak && index.rankBy(spec.tieBreak.path)
+  const descending = spec.tieBreak?.descending === true
+  const tieRank = (position: number) =>
+    ranks ? (descending ? -(ranks[position] as number) : (ranks[position] as number)) : 0
+  const boundOf = (position: number) => bound[position] as number
+  const ranked = rankCandidates(allowed, boundOf, tieRank, index.documents.length)
+  // Whether the candidate at `i` and all after it rank after a result with this count and tie rank.
+  const outranked = (i: number, count: number, rank: number) => {
+    const position = ranked[i] as number
+    return boundOf(position) < count || (boundOf(position) === count && tieRank(position) > rank)
+  }
+  let taken = Math.min(ranked.length, spec.end * 2)
+  for (;;) {
+    const subset = ranked.slice(0, taken).sort((a, b) => a - b)
+    // Everything taken: nothing to rule out.
+    if (taken >= ranked.length) return subset
+    const documents = index.at(subset)
+    const top = evaluate(topTree(spec, documents))
+    if (!Array.isArray(top)) return candidates
+    if (top.length < spec.end) {
+      taken = Math.min(ranked.length, taken * 2)
+      continue
+    }
+    const last = top[spec.end - 1] as unknown
+    const count = evaluate(spec.count, last)
+    const at = documents.indexOf(last as SanityDocument)
+    if (typeof count !== 'number' || at === -1) return candidates
+    const rank = tieRank(subset[at] as number)
+    if (outranked(taken, count, rank)) {
+      // The results alone, in their original order, are what the query needs.
+      const positions = top.map((doc) => subset[documents.indexOf(doc as SanityDocument)])
+      if (!positions.every((position) => position !== undefined)) return subset
+      return positions.sort((a, b) => a - b)
+    }
+    while (taken < ranked.length && !outranked(taken, count, rank)) taken++
+  }
+}
+
+/** Positions by descending bound, then ascending tie rank, then position. */
+function rankCandidates(
+  positions: readonly number[],
+  boundOf: (position: number) => number,
+  tieRank: (position: number) => number,
+  size: number,
+): number[] {
+  let maxBound = 0
+  let minRank = 0
+  let maxRank = 0
+  for (const position of positions) {
+    maxBound = Math.max(maxBound, boundOf(position))
+    minRank = Math.min(minRank, tieRank(position))
+    maxRank = Math.max(maxRank, tieRank(position))
+  }
+  const ranks = maxRank - minRank + 1
+  // One number per candidate sorts natively, several times faster than a comparator; it must
+  // stay an exact integer.
+  if ((maxBound + 1) * ranks * size >= Number.MAX_SAFE_INTEGER) {
+    return positions.toSorted((a, b) => boundOf(b) - boundOf(a) || tieRank(a) - tieRank(b) || a - b)
+  }
+  const keys = new Float64Array(positions.length)
+  positions.forEach((position, i) => {
+    keys[i] =
+      ((maxBound - boundOf(position)) * ranks + (tieRank(position) - minRank)) * size + position
+  })
+  keys.sort()
+  return Array.from(keys, (key) => key % size)
 }
 
 function topTree(spec: TopKSpec, documents: readonly SanityDocument[]): ExprNode {
@@ -174,23 +258,16 @@ export interface OrderedSliceSpec {
 }
 
 export function recognizeOrderedSlice(slice: SliceNode): OrderedSliceSpec | undefined {
-  if (slice.left < 0 || slice.right < 0) return undefined
-  const end = slice.isInclusive ? slice.right + 1 : slice.right
-  const order = slice.base
-  if (end < 1 || order.type !== 'PipeFuncCall' || order.name !== 'order') return undefined
-  const filters: FilterNode[] = []
-  let base = order.base
-  while (base.type === 'Filter') {
-    filters.push(base)
-    base = base.base
-  }
-  const [first] = order.args
-  if (base.type !== 'Everything' || !first) return undefined
-  const descending = first.type === 'Desc'
-  const path = attributePath(first.type === 'Desc' || first.type === 'Asc' ? first.base : first)
-  const exprs = filters.map((filter) => filter.expr)
-  if (!path || looksOutwards([...exprs, ...order.args])) return undefined
-  return { filters: exprs, end, path, descending }
+  const scan = orderedScan(slice)
+  const key = scan?.orderArgs[0] && orderKey(scan.orderArgs[0])
+  if (!scan || !key) return undefined
+  return { filters: scan.filters, end: scan.end, ...key }
+}
+
+/** `a.b desc`, `a.b asc` or `a.b`: the attribute path and direction, else `undefined`. */
+function orderKey(arg: ExprNode): { path: string[]; descending: boolean } | undefined {
+  const path = attributePath(arg.type === 'Desc' || arg.type === 'Asc' ? arg.base : arg)
+  return path && { path, descending: arg.type === 'Desc' }
 }
 
 /** The candidates an ordered slice needs (see OrderedSliceSpec), in their original order. */
