@@ -197,22 +197,27 @@ try {
           const pages = { home: '/', article: `/articles/${slug}` }
           const scores = {} as NonNullable<BenchResults['lighthouse']>
           const failed = {} as NonNullable<BenchResults['lighthouse_failed_audits']>
-          for (const page of lighthousePages) {
-            const report = await lighthouse(
-              `${webUrl}${pages[page]}`,
-              path.join(logDir, `lighthouse-${page}.json`),
+          try {
+            for (const page of lighthousePages) {
+              const report = await lighthouse(
+                `${webUrl}${pages[page]}`,
+                path.join(logDir, `lighthouse-${page}.json`),
+              )
+              scores[page] = report.scores
+              failed[page] = report.failed
+            }
+            results.lighthouse = scores
+            results.lighthouse_failed_audits = failed
+            const failures = lighthousePages
+              .map((page) => `${page}: ${failed[page].join('; ') || 'none'}`)
+              .join('. ')
+            notes.push(
+              `Lighthouse ${lighthouseVersion}: the CLI's default mobile preset (emulated phone, simulated slow 4G, 4× CPU slowdown) with Debian's Chromium (headless), on / and the newest article of next start; reports in .bench/logs/lighthouse-*.json. The performance score swings by several points between runs on a shared machine. Audits that cost points — ${failures}.`,
             )
-            scores[page] = report.scores
-            failed[page] = report.failed
+          } catch (error) {
+            // One failed Chromium must not cost the rest of a long run.
+            notes.push(`Lighthouse failed: ${firstLine(error)} (see .bench/logs/lighthouse-*.log).`)
           }
-          results.lighthouse = scores
-          results.lighthouse_failed_audits = failed
-          const failures = lighthousePages
-            .map((page) => `${page}: ${failed[page].join('; ') || 'none'}`)
-            .join('. ')
-          notes.push(
-            `Lighthouse ${lighthouseVersion}: the CLI's default mobile preset (emulated phone, simulated slow 4G, 4× CPU slowdown) with Debian's Chromium (headless), on / and the newest article of next start; reports in .bench/logs/lighthouse-*.json. Audits that cost points — ${failures}.`,
-          )
         }
         if (values['skip-load']) {
           notes.push('wrk/nginx ratios and the profile of next start not measured: --skip-load.')
@@ -226,16 +231,21 @@ try {
           log(`${size} articles: CPU profile of next start under wrk`)
           await site.stop()
           const profileDir = path.join(logDir, 'next-cpu-profile')
-          site = await startSite(path.join(logDir, 'next-start-profiled.log'), {
-            ...siteOptions,
-            nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-          })
-          await wrk(`${webUrl}/articles/${slug}`, 10)
-          await site.stop()
-          // The measured 10 s of wrk, not the start-up and warm-up before them.
-          const profile = summarizeProfileDir(profileDir, 10_000)
-          results.next_alone_profile = profile
-          notes.push(profileNote(profile))
+          try {
+            site = await startSite(path.join(logDir, 'next-start-profiled.log'), {
+              ...siteOptions,
+              nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+            })
+            await wrk(`${webUrl}/articles/${slug}`, 10)
+            await site.stop()
+            // The measured 10 s of wrk, not the start-up and warm-up before them.
+            const profile = summarizeProfileDir(profileDir, 10_000)
+            results.next_alone_profile = profile
+            notes.push(profileNote(profile))
+          } catch (error) {
+            await site.stop()
+            notes.push(`Profile of next start failed: ${firstLine(error)}.`)
+          }
           site = await startSite(path.join(logDir, 'next-start-after-profile.log'), siteOptions)
         }
         if (values['skip-soak']) {
@@ -286,6 +296,10 @@ function newestSlug(documents: BenchResultsDocuments): string {
     .filter((doc) => doc._type === 'article' && !doc._id.includes('.'))
     .reduce((a, b) => (String(a.publishedAt) > String(b.publishedAt) ? a : b))
   return (newest.slug as { current: string }).current
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
 }
 
 function profileNote(profile: ProfileSummary): string {
