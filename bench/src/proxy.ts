@@ -8,7 +8,7 @@ import type { Service } from './processes.ts'
 
 /** The nginx configuration README "Production" describes; the bench serves exactly this file. */
 export const siteCacheConf = path.join(repoRoot, 'bench/nginx/site-cache.conf')
-const purgeModule = '/usr/lib/nginx/modules/ngx_http_cache_purge_module.so'
+export const purgeModule = '/usr/lib/nginx/modules/ngx_http_cache_purge_module.so'
 export const proxyUrl = `http://127.0.0.1:${ports.nginxProxy}`
 export const staticUrl = `http://127.0.0.1:${ports.nginxStatic}`
 /** What the site is started with (CACHE_PURGE_URL), so its webhook purges the proxy. */
@@ -57,12 +57,7 @@ export async function startProxy(workDir: string): Promise<Proxy> {
   for (const dir of ['static/articles', 'logs', 'temp']) {
     mkdirSync(path.join(root, dir), { recursive: true })
   }
-  const site = readFileSync(siteCacheConf, 'utf8')
-    .replaceAll('{{cache_dir}}', path.join(root, 'cache'))
-    .replaceAll('{{next}}', `127.0.0.1:${ports.web}`)
-    .replaceAll('{{listen}}', `127.0.0.1:${ports.nginxProxy}`)
-  writeFileSync(path.join(root, 'site-cache.conf'), site)
-  writeFileSync(path.join(root, 'nginx.conf'), mainConfig(root, staticRoot))
+  writeProxyConfig(root, staticRoot)
   const service = startService(
     'nginx',
     'nginx',
@@ -71,6 +66,18 @@ export async function startProxy(workDir: string): Promise<Proxy> {
   )
   await waitForUrl(`${proxyUrl}/`)
   return { service, staticRoot }
+}
+
+/** Writes `<root>/nginx.conf` and the filled-in `<root>/site-cache.conf` it includes. */
+export function writeProxyConfig(root: string, staticRoot: string): string {
+  const site = readFileSync(siteCacheConf, 'utf8')
+    .replaceAll('{{cache_dir}}', path.join(root, 'cache'))
+    .replaceAll('{{next}}', `127.0.0.1:${ports.web}`)
+    .replaceAll('{{listen}}', `127.0.0.1:${ports.nginxProxy}`)
+  writeFileSync(path.join(root, 'site-cache.conf'), site)
+  const main = path.join(root, 'nginx.conf')
+  writeFileSync(main, mainConfig(root, staticRoot))
+  return main
 }
 
 function mainConfig(root: string, staticRoot: string): string {
