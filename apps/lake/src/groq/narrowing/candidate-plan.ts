@@ -179,6 +179,23 @@ function lookup(index: DocumentIndex, field: Field, match: Match, value: string)
   }
 }
 
+/** The plan with the lookups `drop` picks allowing every document: a superset of it. */
+export function relaxPlan(
+  plan: CandidatePlan,
+  drop: (lookup: Extract<CandidatePlan, { kind: 'lookup' }>) => boolean,
+): CandidatePlan {
+  switch (plan.kind) {
+    case 'all':
+      return plan
+    case 'lookup':
+      return drop(plan) ? all : plan
+    case 'and':
+      return and(plan.plans.map((part) => relaxPlan(part, drop)))
+    case 'or':
+      return or(plan.plans.map((part) => relaxPlan(part, drop)))
+  }
+}
+
 /** Documents every plan allows. */
 export function and(plans: CandidatePlan[]): CandidatePlan {
   const parts = plans.flatMap((plan) =>

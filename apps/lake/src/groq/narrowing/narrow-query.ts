@@ -9,7 +9,7 @@ import type {
   SliceNode,
 } from 'groq-js'
 import type { SanityDocument } from '../../store/store.ts'
-import { and, dynamicKeys, planFilter, resolvePlan } from './candidate-plan.ts'
+import { and, dynamicKeys, planFilter, relaxPlan, resolvePlan } from './candidate-plan.ts'
 import type { CandidatePlan } from './candidate-plan.ts'
 import type { DocumentIndex } from './document-index.ts'
 import { overProjectionSource } from './projected-attributes.ts'
@@ -140,7 +140,19 @@ class Rewriter {
   ): ExprNode {
     const order = slice.base as PipeFuncCallNode
     const { filters } = filtersDown(order.base)
-    const plan = and(filters.map((filter) => planFilter(filter.expr)))
+    let plan = and(filters.map((filter) => planFilter(filter.expr)))
+    if (kind.kind === 'top-k') {
+      // The counted ids' lookup is redone from the posting lists (see top-k.ts): no need to
+      // unite those lists here too.
+      const key = JSON.stringify(kind.spec.key)
+      plan = relaxPlan(
+        plan,
+        (lookup) =>
+          lookup.field === 'ref' &&
+          (lookup.match === 'in' || lookup.match === 'equals') &&
+          lookup.keys.every((part) => 'static' in part && JSON.stringify(part.static) === key),
+      )
+    }
     const number = this.#plans.push(plan) - 1
     this.#slices.set(number, kind)
     const token: ExprNode = {

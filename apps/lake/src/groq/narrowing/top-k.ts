@@ -3,7 +3,6 @@ import type { SanityDocument } from '../../store/store.ts'
 import { isRefValues, nonEmptyCount, staticKey, staticValue } from './candidate-plan.ts'
 import { compareValues } from './document-index.ts'
 import type { DocumentIndex } from './document-index.ts'
-import { intersect } from './sorted-positions.ts'
 import type { Positions } from './sorted-positions.ts'
 
 /**
@@ -143,14 +142,17 @@ export function topKCandidates(
       bound[position] = sum + (counts[i] as number)
     }
   }
-  referencing.sort((a, b) => a - b)
-  const allowed = candidates === 'all' ? referencing : intersect(candidates, referencing)
+  let allowed: number[]
+  if (candidates === 'all') allowed = Array.from(Float64Array.from(referencing).sort())
+  else {
+    allowed = []
+    for (const position of candidates) if (bound[position] !== 0) allowed.push(position)
+  }
   const ranks = spec.tieBreak && index.rankBy(spec.tieBreak.path)
-  const descending = spec.tieBreak?.descending === true
-  const tieRank = (position: number) =>
-    ranks ? (descending ? -(ranks[position] as number) : (ranks[position] as number)) : 0
+  const sign = spec.tieBreak?.descending === true ? -1 : 1
+  const tieRank = (position: number) => (ranks ? sign * (ranks[position] as number) : 0)
   const boundOf = (position: number) => bound[position] as number
-  const ranked = rankCandidates(allowed, boundOf, tieRank, index.documents.length)
+  const ranked = rankCandidates(allowed, bound, tieRank)
   // Whether the candidate at `i` and all after it rank after a result with this count and tie rank.
   const outranked = (i: number, count: number, rank: number) => {
     const position = ranked[i] as number
@@ -186,31 +188,36 @@ export function topKCandidates(
 /** Positions by descending bound, then ascending tie rank, then position. */
 function rankCandidates(
   positions: readonly number[],
-  boundOf: (position: number) => number,
+  bound: Int32Array,
   tieRank: (position: number) => number,
-  size: number,
 ): number[] {
   let maxBound = 0
   let minRank = 0
   let maxRank = 0
   for (const position of positions) {
-    maxBound = Math.max(maxBound, boundOf(position))
-    minRank = Math.min(minRank, tieRank(position))
-    maxRank = Math.max(maxRank, tieRank(position))
+    const rank = tieRank(position)
+    maxBound = Math.max(maxBound, bound[position] as number)
+    if (rank < minRank) minRank = rank
+    if (rank > maxRank) maxRank = rank
   }
   const ranks = maxRank - minRank + 1
-  // One number per candidate sorts natively, several times faster than a comparator; it must
-  // stay an exact integer.
+  const size = bound.length
+  // One number per candidate sorts natively, several times faster than with a comparator; it
+  // must stay an exact integer.
   if ((maxBound + 1) * ranks * size >= Number.MAX_SAFE_INTEGER) {
+    const boundOf = (position: number) => bound[position] as number
     return positions.toSorted((a, b) => boundOf(b) - boundOf(a) || tieRank(a) - tieRank(b) || a - b)
   }
   const keys = new Float64Array(positions.length)
-  positions.forEach((position, i) => {
-    keys[i] =
-      ((maxBound - boundOf(position)) * ranks + (tieRank(position) - minRank)) * size + position
-  })
+  for (let i = 0; i < positions.length; i++) {
+    const position = positions[i] as number
+    const level = maxBound - (bound[position] as number)
+    keys[i] = (level * ranks + (tieRank(position) - minRank)) * size + position
+  }
   keys.sort()
-  return Array.from(keys, (key) => key % size)
+  const out = new Array<number>(keys.length)
+  for (let i = 0; i < keys.length; i++) out[i] = (keys[i] as number) % size
+  return out
 }
 
 function topTree(spec: TopKSpec, documents: readonly SanityDocument[]): ExprNode {
