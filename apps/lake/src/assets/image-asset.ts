@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import type { LakeDeps } from '../deps.ts'
 import { httpError } from '../errors.ts'
+import { decodePixels, withDecodeSlot } from '../images/decode-slots.ts'
 import type { SanityDocument } from '../store/store.ts'
 import type { AssetMeta } from './file-asset.ts'
 import { assetMetaFields } from './file-asset.ts'
@@ -73,12 +74,13 @@ async function inspect(bytes: Buffer): Promise<Inspected> {
       )
     }
     // stats() decodes every pixel, which is what catches truncated files.
-    const stats = await open().stats()
-    const lqip = await open()
-      .rotate()
-      .resize(20, 20, { fit: 'inside' })
-      .jpeg({ quality: 40 })
-      .toBuffer()
+    const [stats, lqip] = await withDecodeSlot(
+      decodePixels(metadata.width, metadata.height),
+      async () => [
+        await open().stats(),
+        await open().rotate().resize(20, 20, { fit: 'inside' }).jpeg({ quality: 40 }).toBuffer(),
+      ],
+    )
     // EXIF orientations 5–8 are rotated by 90°: Sanity reports the displayed dimensions.
     const swap = (metadata.orientation ?? 1) >= 5
     return {

@@ -2,6 +2,7 @@ import sharp from 'sharp'
 import type { Sharp } from 'sharp'
 import { maxInputPixels } from '../assets/image-asset.ts'
 import { httpError } from '../errors.ts'
+import { decodePixels, withDecodeSlot } from './decode-slots.ts'
 import type { OutputFormat, TransformParams } from './transform-params.ts'
 
 const mimeTypes: Record<OutputFormat, string> = {
@@ -139,6 +140,17 @@ export async function renderImage(
       animated: format === 'gif' || format === 'webp',
     })
   const metadata = await open().metadata()
+  return withDecodeSlot(decodePixels(metadata.width, metadata.height), () =>
+    render(open, metadata, params, format),
+  )
+}
+
+async function render(
+  open: () => Sharp,
+  metadata: sharp.Metadata,
+  params: TransformParams,
+  format: OutputFormat,
+): Promise<Buffer> {
   // rect and fit work in displayed pixels, i.e. after EXIF orientation (5–8 swap the axes).
   const width = metadata.width
   const height = metadata.pageHeight ?? metadata.height
