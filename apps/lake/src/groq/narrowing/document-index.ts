@@ -6,6 +6,11 @@ import type { Positions } from './sorted-positions.ts'
 // commits: after a write only the changed documents are walked again.
 const referencedOf = new WeakMap<SanityDocument, ReadonlySet<string>>()
 const referenceCountsOf = new WeakMap<SanityDocument, ReadonlyMap<string, number>>()
+// Sets of positions asked about more than once (an index's lookups, memoized filters).
+const memberships = new WeakMap<Positions, Uint8Array>()
+
+/** How many memoized filter results an index keeps (the least recently used goes first). */
+const maxMemos = 32
 
 /**
  * Lookup tables over one view (a snapshot seen through a perspective): documents by `_type`,
@@ -21,6 +26,8 @@ export class DocumentIndex {
   readonly #orders = new Map<string, AttributeOrder>()
   readonly #ranks = new Map<string, Int32Array>()
   #postings: Map<string, ReferencePostings> | undefined
+  #positionOf: Map<SanityDocument, number> | undefined
+  readonly #memos = new Map<string, unknown>()
 
   constructor(documents: readonly SanityDocument[]) {
     this.documents = documents
@@ -157,6 +164,47 @@ export class DocumentIndex {
       this.#ranks.set(key, ranks)
     }
     return ranks
+  }
+
+  /** The position of a document of this view, by identity. */
+  positionOf(doc: SanityDocument): number | undefined {
+    if (!this.#positionOf) {
+      this.#positionOf = new Map()
+      this.documents.forEach((each, position) => this.#positionOf?.set(each, position))
+    }
+    return this.#positionOf.get(doc)
+  }
+
+  /** 1 at each of these positions, 0 elsewhere; kept with the positions array. */
+  membership(positions: Positions): Uint8Array {
+    let member = memberships.get(positions)
+    if (!member || member.length !== this.documents.length) {
+      member = new Uint8Array(this.documents.length)
+      for (const position of positions) member[position] = 1
+      memberships.set(positions, member)
+    }
+    return member
+  }
+
+  /**
+   * A value computed from this view alone, kept under `key` until the view is replaced (a few,
+   * least recently used dropped); `compute` answering `undefined` keeps nothing.
+   */
+  memo<T>(key: string, compute: () => T | undefined): T | undefined {
+    if (this.#memos.has(key)) {
+      const value = this.#memos.get(key) as T
+      this.#memos.delete(key)
+      this.#memos.set(key, value)
+      return value
+    }
+    const value = compute()
+    if (value === undefined) return undefined
+    this.#memos.set(key, value)
+    if (this.#memos.size > maxMemos) {
+      const oldest = this.#memos.keys().next()
+      if (!oldest.done) this.#memos.delete(oldest.value)
+    }
+    return value
   }
 
   at(positions: Positions): SanityDocument[] {

@@ -12,6 +12,7 @@ import type { SanityDocument } from '../../store/store.ts'
 import { and, dynamicKeys, planFilter, relaxPlan, resolvePlan } from './candidate-plan.ts'
 import type { CandidatePlan } from './candidate-plan.ts'
 import type { DocumentIndex } from './document-index.ts'
+import { exactScan, readsOnlyTheDocument } from './exact-filters.ts'
 import { overProjectionSource } from './projected-attributes.ts'
 import {
   orderedSliceCandidates,
@@ -76,6 +77,12 @@ export function narrowQuery(tree: ExprNode): NarrowedQuery {
 
 class Rewriter {
   readonly #plans: CandidatePlan[] = []
+  /**
+   * Plans whose filters read only the document (see exact-filters.ts), with those filters:
+   * `whole` tokens answer the filtered documents themselves (or nothing: the scan falls back),
+   * the others their candidates narrowed to the filtered ones.
+   */
+  readonly #exact = new Map<number, { filters: ExprNode[]; whole: boolean }>()
   /** Plans of sliced, ordered scans that need only their first candidates (see top-k.ts). */
   readonly #slices = new Map<
     number,
@@ -122,7 +129,16 @@ class Rewriter {
     // A key holding the separator would shift the others: scan everything instead.
     if (keys.length !== values.length) return 'all'
     const dynamic = new Map(keys.map((key, i) => [key, values[i] as string]))
-    const positions = resolvePlan(plan, index, params, dynamic)
+    let positions = resolvePlan(plan, index, params, dynamic)
+    const exact = this.#exact.get(Number(number))
+    if (exact) {
+      // A whole scan evaluates its filters on every candidate anyway, so it computes the answer
+      // for later ones; a slice evaluates them on a few and only reads an answer left before.
+      const scan = exactScan(exact.filters, positions, index, evaluate, exact.whole)
+      // Not a document: the select falls back to the scan with its filters.
+      if (exact.whole) return scan ? (scan.documents as SanityDocument[]) : undefined
+      if (scan) positions = scan.positions
+    }
     const slice = this.#slices.get(Number(number))
     const needed =
       slice?.kind === 'top-k'
@@ -155,6 +171,10 @@ class Rewriter {
     }
     const number = this.#plans.push(plan) - 1
     this.#slices.set(number, kind)
+    const exprs = filters.map((filter) => filter.expr)
+    if (kind.kind === 'ordered' && exprs.every(readsOnlyTheDocument)) {
+      this.#exact.set(number, { filters: exprs, whole: false })
+    }
     const token: ExprNode = {
       type: 'Deref',
       base: { type: 'Value', value: { _ref: `${tokenPrefix}${number}` } },
@@ -174,7 +194,9 @@ class Rewriter {
     const outer = filtersDown(node)
     if (outer.base.type === 'Everything') {
       const plan = and(outer.filters.map((filter) => planFilter(filter.expr)))
-      return this.#rebuild(outer.filters, this.#candidates(plan), true)
+      const scan = this.#rebuild(outer.filters, this.#candidates(plan), true)
+      const exprs = outer.filters.map((filter) => filter.expr)
+      return exprs.every(readsOnlyTheDocument) ? this.#exactOr(exprs, plan, scan) : scan
     }
     const projection = projectionMap(outer.base)
     if (!projection) return undefined
@@ -199,6 +221,32 @@ class Rewriter {
       const expr = this.rewrite(filter.expr)
       return { ...filter, base: acc, expr: overDocuments ? fastReferences(expr) : expr }
     }, base)
+  }
+
+  /** The documents the filters keep, memoized per view, or `scan` when that cannot be done. */
+  #exactOr(filters: ExprNode[], plan: CandidatePlan, scan: ExprNode): ExprNode {
+    const number = this.#plans.push(plan) - 1
+    this.#exact.set(number, { filters, whole: true })
+    const documents: ExprNode = {
+      type: 'Deref',
+      base: { type: 'Value', value: { _ref: `${tokenPrefix}${number}` } },
+    }
+    return {
+      type: 'Select',
+      alternatives: [
+        {
+          type: 'SelectAlternative',
+          condition: {
+            type: 'OpCall',
+            op: '!=',
+            left: documents,
+            right: { type: 'Value', value: null },
+          },
+          value: documents,
+        },
+      ],
+      fallback: scan,
+    }
   }
 
   #candidates(plan: CandidatePlan): ExprNode {

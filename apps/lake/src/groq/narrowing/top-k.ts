@@ -285,14 +285,14 @@ export function orderedSliceCandidates(
   evaluate: SubtreeEvaluator,
 ): Positions | 'all' {
   const { positions, values } = index.orderedBy(spec.path)
-  const member = candidates === 'all' ? undefined : new Set(candidates)
-  const sequence = spec.descending ? positions.toReversed() : positions
+  const member = candidates === 'all' ? undefined : index.membership(candidates)
+  const length = positions.length
   const taken: number[] = []
   let next = 0
   let target = spec.end
   for (;;) {
-    while (next < sequence.length) {
-      const position = sequence[next] as number
+    while (next < length) {
+      const position = positions[spec.descending ? length - 1 - next : next] as number
       const last = taken.at(-1)
       if (
         taken.length >= target &&
@@ -302,10 +302,10 @@ export function orderedSliceCandidates(
         break
       }
       next++
-      if (!member || member.has(position)) taken.push(position)
+      if (!member || member[position] === 1) taken.push(position)
     }
     // Everything taken: nothing to gain over evaluating the query as it is.
-    if (next >= sequence.length) return candidates
+    if (next >= length) return candidates
     const subset = taken.toSorted((a, b) => a - b)
     const kept = evaluate({
       type: 'FuncCall',
@@ -319,7 +319,10 @@ export function orderedSliceCandidates(
   }
 }
 
-function filterChain(filters: readonly ExprNode[], documents: readonly SanityDocument[]): ExprNode {
+export function filterChain(
+  filters: readonly ExprNode[],
+  documents: readonly SanityDocument[],
+): ExprNode {
   return filters.reduceRight<ExprNode>((base, expr) => ({ type: 'Filter', base, expr }), {
     type: 'Value',
     value: documents,
