@@ -19,6 +19,9 @@ const nextConfig: NextConfig = {
       }
     : {}),
   poweredByHeader: false,
+  // The stylesheet (10 kB) goes into each page's <head>: no render-blocking request before the first
+  // paint, which is what a reader on a slow phone connection waits for.
+  experimental: { inlineCss: true },
   reactStrictMode: true,
   transpilePackages: ['@repo/schemas'],
   headers: async () => [
