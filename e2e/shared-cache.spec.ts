@@ -1,8 +1,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 
 import { expect, test } from '@playwright/test'
+import {
+  freePort,
+  hasRedisServer,
+  type RedisTestServer,
+  startRedisServer,
+} from '@repo/redis-test-server'
 import { encodeSignatureHeader } from '@sanity/webhook'
 
 import { e2eEnv, inheritedEnv } from './env.ts'
@@ -23,18 +28,6 @@ const deepseek = {
   path: '/articles/open-source-or-soft-power-the-real-face-of-deepseek',
   title: 'Open Source or Soft Power? The Real Face of DeepSeek',
 }
-
-const freePort = () =>
-  new Promise<number>((done, fail) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => {
-        if (address && typeof address === 'object') done(address.port)
-        else fail(new Error('No free port'))
-      })
-    })
-  })
 
 const processes: ChildProcess[] = []
 const logs = new Map<ChildProcess, string>()
@@ -82,34 +75,20 @@ async function answers(url: string, seconds: number) {
   return false
 }
 
-const hasRedis = (() => {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
 test.describe.configure({ mode: 'serial' })
 
 test.describe('two web instances sharing one Redis cache', () => {
-  test.skip(!hasRedis, 'no redis-server binary (scripts/test installs it)')
+  test.skip(!hasRedisServer, 'no redis-server binary (scripts/test installs it)')
 
-  let redis: ChildProcess
-  let redisPort: number
+  let redis: RedisTestServer | undefined
   let instanceA: string
   let instanceB: string
   let title: string | undefined
 
   test.beforeAll(async () => {
     test.setTimeout(150_000)
-    redisPort = await freePort()
-    redis = start(
-      'redis-server',
-      ['--port', String(redisPort), '--save', '', '--appendonly', 'no'],
-      {},
-    )
+    const started = await startRedisServer()
+    redis = started
     const portA = await freePort()
     const portB = await freePort()
     instanceA = `http://127.0.0.1:${portA}`
@@ -122,7 +101,7 @@ test.describe('two web instances sharing one Redis cache', () => {
       SANITY_REVALIDATE_SECRET: revalidateSecret,
       SANITY_API_READ_TOKEN: readToken,
       SITE_URL: instanceA,
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_URL: started.url,
       NEXT_DIST_DIR: distDir,
     }
     const next = resolve(webDir, 'node_modules/next/dist/bin/next')
@@ -146,7 +125,7 @@ test.describe('two web instances sharing one Redis cache', () => {
     if (title) {
       await publish([{ patch: { id: deepseek.id, set: { title: deepseek.title } } }])
     }
-    await Promise.all(processes.map(stop))
+    await Promise.all([...processes.map(stop), redis?.stop()])
   })
 
   const html = async (base: string, path: string) => (await fetch(`${base}${path}`)).text()
@@ -158,7 +137,7 @@ test.describe('two web instances sharing one Redis cache', () => {
       expect(await response.text()).toContain('The Real Face of DeepSeek')
     }
     // The build and the instances wrote their pages and data to Redis, not to a private cache.
-    const keys = execFileSync('redis-cli', ['-p', String(redisPort), 'dbsize']).toString()
+    const keys = execFileSync('redis-cli', ['-p', String(redis?.port), 'dbsize']).toString()
     expect(Number(keys)).toBeGreaterThan(0)
   })
 
@@ -189,7 +168,7 @@ test.describe('two web instances sharing one Redis cache', () => {
   })
 
   test('with Redis gone, both instances keep serving cached pages', async () => {
-    await stop(redis)
+    await redis?.stop()
     for (const base of [instanceA, instanceB]) {
       for (const path of [deepseek.path, '/', '/tags/deepseek']) {
         const response = await fetch(`${base}${path}`)

@@ -1,6 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { createServer, connect } from 'node:net'
-
+import { hasRedisServer, type RedisTestServer, startRedisServer } from '@repo/redis-test-server'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -12,65 +10,13 @@ import {
   serialize,
 } from './redis-cache-handler.mjs'
 
-const hasRedis = (() => {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!hasRedis) {
+if (!hasRedisServer) {
   console.warn(
     'redis-cache-handler tests skipped: no redis-server binary (apt-get install redis-server)',
   )
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port)
-        else reject(new Error('No free port'))
-      })
-    })
-  })
-}
-
-function accepts(port: number) {
-  return new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1')
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => {
-      resolve(false)
-    })
-  })
-}
-
-async function startRedis(port: number) {
-  const redis = spawn(
-    'redis-server',
-    ['--port', String(port), '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  )
-  for (let i = 0; i < 100 && !(await accepts(port)); i++) await sleep(50)
-  return redis
-}
-
-async function stopRedis(redis: ChildProcess) {
-  const exited = new Promise((resolve) => redis.once('exit', resolve))
-  redis.kill('SIGKILL')
-  await exited
-}
 
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean) {
   let value = await probe()
@@ -99,9 +45,8 @@ const fetchValue = (body: string) => ({
   revalidate: 60,
 })
 
-describe.skipIf(!hasRedis)('redis cache handler', () => {
-  let port: number
-  let redis: ChildProcess
+describe.skipIf(!hasRedisServer)('redis cache handler', () => {
+  let redis: RedisTestServer
   // Two web instances: each its own class, Redis connection and in-process tags manifest.
   const manifestA: TagsManifest = new Map()
   const manifestB: TagsManifest = new Map()
@@ -110,9 +55,8 @@ describe.skipIf(!hasRedis)('redis cache handler', () => {
   const ctx = { serverDistDir: '/nonexistent/.next/server', revalidatedTags: [] }
 
   beforeAll(async () => {
-    port = await freePort()
-    redis = await startRedis(port)
-    const url = `redis://127.0.0.1:${port}`
+    redis = await startRedisServer()
+    const { url } = redis
     InstanceA = createRedisCacheHandler({ url, tagsManifest: manifestA, log: silent })
     InstanceB = createRedisCacheHandler({ url, tagsManifest: manifestB, log: silent })
   })
@@ -120,7 +64,7 @@ describe.skipIf(!hasRedis)('redis cache handler', () => {
   afterAll(async () => {
     InstanceA.disconnect()
     InstanceB.disconnect()
-    if (redis.exitCode === null) await stopRedis(redis)
+    await redis.stop()
   })
 
   it('should keep Buffers and Maps through serialization', () => {
@@ -195,7 +139,7 @@ describe.skipIf(!hasRedis)('redis cache handler', () => {
     await a.set('/only-in-redis', page('Only in Redis', 'outage'), {})
     expect(await b.get('/before-outage', pageCtx)).not.toBeNull()
 
-    await stopRedis(redis)
+    await redis.stop()
     // Each instance answers from its own memory: A set both, B read one of them.
     expect(await b.get('/only-in-redis', pageCtx)).toBeNull()
     expect((await b.get('/before-outage', pageCtx))?.value).toMatchObject({
@@ -212,7 +156,7 @@ describe.skipIf(!hasRedis)('redis cache handler', () => {
     await sleep(5)
     expect(await a.get('/only-in-redis', pageCtx)).toBeNull()
 
-    redis = await startRedis(port)
+    redis = await startRedisServer(redis.port)
     await a.set('/after-outage', page('After', 'after'), {})
     const after = await eventually(
       async () => {
@@ -223,7 +167,7 @@ describe.skipIf(!hasRedis)('redis cache handler', () => {
     )
     expect(after?.value).toMatchObject({ html: '<h1>After</h1>' })
     // Redis restarted empty: the revalidation made during the outage was replayed into it.
-    const client = new Redis(port, '127.0.0.1')
+    const client = new Redis(redis.port, '127.0.0.1')
     try {
       const expired = await eventually(
         () => client.hget('next:tags:expired', 'outage'),
