@@ -68,20 +68,30 @@ export function buildPhases(log: string): { compile: number | null; prerender: n
 }
 
 /**
- * `next start` on the bench's port. `purgeUrl`: the caching proxy's purge endpoint, for the
- * revalidation webhook (CACHE_PURGE_URL); `nodeArgs`: flags for Node itself (`--cpu-prof`).
+ * The site's production server (apps/web/server.ts: Next's request handler, as `next start` runs
+ * it, plus the 503 during a lake outage) on the bench's port. `purgeUrl`: the caching proxy's purge
+ * endpoint, for the revalidation webhook (CACHE_PURGE_URL); `nodeArgs`: flags for Node itself
+ * (`--cpu-prof`).
  */
 export async function startSite(
   logFile: string,
   options: { purgeUrl?: string; nodeArgs?: string[] } = {},
 ): Promise<Service> {
   await assertPortFree(ports.web)
-  const env = { ...siteEnv, ...(options.purgeUrl ? { CACHE_PURGE_URL: options.purgeUrl } : {}) }
+  const env = {
+    ...siteEnv,
+    NODE_ENV: 'production',
+    ...(options.purgeUrl ? { CACHE_PURGE_URL: options.purgeUrl } : {}),
+  }
   const service = startService(
     'web',
     process.execPath,
-    [...(options.nodeArgs ?? []), nextBin, 'start', '--port', String(ports.web)],
-    { cwd: siteCopy, env, logFile },
+    [...(options.nodeArgs ?? []), 'server.ts'],
+    {
+      cwd: siteCopy,
+      env,
+      logFile,
+    },
   )
   await waitForUrl(`${webUrl}/`)
   return service
