@@ -65,15 +65,21 @@ export function jsonValue(r: Random, depth = 4): unknown {
 }
 
 export function jsonObject(r: Random, depth = 3): Record<string, unknown> {
-  // defineProperty, so a generated "__proto__" key is an own key as JSON.parse would make it.
   const object: Record<string, unknown> = {}
   for (let index = r.length(8); index > 0; index--) {
-    Object.defineProperty(object, key(r), {
-      value: jsonValue(r, depth),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    })
+    const name = key(r)
+    const value = jsonValue(r, depth)
+    // defineProperty, so a generated "__proto__" key is an own key as JSON.parse would make it.
+    if (name === '__proto__') {
+      Object.defineProperty(object, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    } else {
+      object[name] = value
+    }
   }
   return object
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestLake } from '../test-lake.ts'
 import type { TestLake } from '../test-lake.ts'
-import { expectSanityAnswer, fuzz, fuzzSeed } from './fuzz-harness.ts'
+import { expectEveryAnswerShaped, fuzzSeed } from './fuzz-harness.ts'
 import { fuzzWrite } from './mutation-bodies.ts'
 import type { WriteRequest } from './mutation-bodies.ts'
 
@@ -26,17 +26,13 @@ afterAll(() => {
   lake.cleanup()
 })
 
-async function send(request: WriteRequest): Promise<void> {
-  const response = await lake.request(
-    `/v2025-02-19/data/${request.endpoint}/production${request.search}`,
-    {
-      method: 'POST',
-      token: request.token,
-      body: request.body,
-      headers: { 'Content-Type': 'application/json' },
-    },
-  )
-  await expectSanityAnswer(response)
+function send(request: WriteRequest): Promise<Response> {
+  return lake.request(`/v2025-02-19/data/${request.endpoint}/production${request.search}`, {
+    method: 'POST',
+    token: request.token,
+    body: request.body,
+    headers: { 'Content-Type': 'application/json' },
+  })
 }
 
 describe('fuzzing the write API', () => {
@@ -54,13 +50,12 @@ describe('fuzzing the write API', () => {
   })
 
   it('should answer 10,000 generated mutation and action bodies with a 2xx or a Sanity 4xx', async () => {
-    const report = await fuzz({
+    await expectEveryAnswerShaped({
       name: 'mutation bodies',
       seed,
       count: 10_000,
       generate: fuzzWrite,
-      check: send,
+      send,
     })
-    expect(report.count).toBe(10_000)
   }, 120_000)
 })

@@ -65,7 +65,7 @@ export interface ImportInput {
 /** A small NDJSON file: most bugs need one bad line, some need a line next to a good one. */
 export function fuzzImport(r: Random): ImportInput {
   return {
-    lines: Array.from({ length: r.int(2, 4) }, () => ndjsonLine(r)),
+    lines: Array.from({ length: r.int(2, 5) }, () => ndjsonLine(r)),
     separator: r.chance(0.8) ? '\n' : '\r\n',
     mode: r.pick(['create', 'replace', 'missing'] as const),
   }

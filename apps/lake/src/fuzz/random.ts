@@ -81,23 +81,25 @@ export class Random {
   }
 }
 
+// The character lists are built once: text() is the generators' hottest path.
+const punctuationChars = Array.from('"\'\\/{}[]()<>$@^*|&=!.,:;-+%#?~`\n\t\r')
 const printable = (r: Random) => String.fromCharCode(r.int(32, 126))
-const punctuation = (r: Random) => r.pick(Array.from('"\'\\/{}[]()<>$@^*|&=!.,:;-+%#?~`\n\t\r'))
-const unicode = (r: Random) =>
-  r.pick([
-    '\u0000',
-    '\u00e9',
-    '\u0301',
-    '\u200b',
-    '\u202e',
-    '\ufeff',
-    '\uffff',
-    '\ud800',
-    '\udfff',
-    '😀',
-    '𝕏',
-    '中',
-    'ß',
-    'İ',
-  ])
+const punctuation = (r: Random) => r.pick(punctuationChars)
+const unicodeChars = [
+  '\u0000',
+  '\u00e9',
+  '\u0301',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\uffff',
+  '\ud800',
+  '\udfff',
+  '😀',
+  '𝕏',
+  '中',
+  'ß',
+  'İ',
+]
+const unicode = (r: Random) => r.pick(unicodeChars)
 const alphabets = [printable, printable, printable, punctuation, unicode]

@@ -199,8 +199,8 @@ function passOk(node: Node | undefined, mode: Mode): boolean {
 function own(node: Node | undefined): boolean {
   if (!node) return false
   switch (node.type) {
+    // Objects built here are as big as their attributes, whose own splats `light()` checks.
     case 'This':
-    // Built here: as big as its attributes, whose own splats `light()` checks.
     case 'Object':
     case 'Projection':
       return true
