@@ -36,8 +36,10 @@ export interface NarrowedQuery {
   /** Whether a `*` is left that groq-js evaluates over the whole dataset. */
   scansEverything: boolean
   /**
-   * What a token dereferences to: candidates (`'all'`: every document) or a `references()`
-   * answer; `undefined` when `ref` is no token but a document id.
+   * What a token dereferences to: candidates (`'all'`: every document), a scan's exact result
+   * (see exact-filters.ts) or a `references()` answer; `undefined` when `ref` is no token but a
+   * document id, or a scan's exact result is unknown (no document has that id: the scan's
+   * select then falls back to filtering its candidates).
    */
   answer(ref: string, context: AnswerContext): TokenAnswer
 }
