@@ -87,7 +87,8 @@ describe('query time limit (LAKE_QUERY_TIMEOUT_MS)', () => {
 
   it('should leave the document index whole when a query is stopped while using it', async () => {
     const documents = Array.from({ length: 3000 }, (_, n) => ({ _id: `d${n}`, _type: 'd', n }))
-    // A view no query has seen: its `_id` table is built for (not by) the stopped query.
+    // A view no query has seen: its in-place tables (`_id`, positions) are built for, not by, the
+    // stopped query.
     const view = { documents, byId: new Map(documents.map((doc) => [doc._id, doc])) }
     const options = { view, params: {}, timeoutMs: 50, projectId: 'local', dataset: 'production' }
     const stopped: unknown = await runQuery(

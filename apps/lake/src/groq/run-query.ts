@@ -3,6 +3,7 @@ import type { EvaluateOptions, ExprNode } from 'groq-js'
 import { lakeError } from '../errors.ts'
 import type { SanityDocument } from '../store/store.ts'
 import { documentIndexOf } from './narrowing/document-index.ts'
+import type { DocumentIndex } from './narrowing/document-index.ts'
 import { narrowQuery } from './narrowing/narrow-query.ts'
 import type { DocumentView } from './perspective.ts'
 import { parseQuery } from './parse-query.ts'
@@ -72,10 +73,9 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
 
   const narrowed = options.optimize === false ? undefined : narrowIfShallow(tree)
   const index = narrowed && documentIndexOf(options.view)
-  // The one table the index fills in place rather than assigning once complete: a query stopped at
-  // its deadline while filling it would leave later queries a partial table. Built here, untimed
-  // (once per view; the others are assigned whole, so a stopped build just never lands).
-  index?.withId('')
+  // Run under the watchdog (query-deadline.ts), which may stop it anywhere.
+  const hard = options.optimize !== false && needsHardDeadline(tree)
+  if (hard && index) completeIndex(index, options.view)
   // One lookup per token and evaluation: `*[references(^._id)]` repeats for every outer document.
   const candidates = new Map<string, DeadlineDataset>()
   const evaluateSubtree = (subtree: ExprNode, root?: unknown): unknown => {
@@ -112,8 +112,7 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
   }
   try {
     if (options.optimize === false) return await (await evaluate(tree, evaluateOptions)).get()
-    const hard = needsHardDeadline(tree) ? deadline : undefined
-    return await evaluateFast(narrowed?.tree ?? tree, evaluateOptions, hard)
+    return await evaluateFast(narrowed?.tree ?? tree, evaluateOptions, hard ? deadline : undefined)
   } catch (error) {
     if (error instanceof QueryTimeout) {
       throw lakeError(
@@ -126,6 +125,18 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
     const description = error instanceof Error ? error.message : String(error)
     throw lakeError(400, 'queryExecutionError', description, { query })
   }
+}
+
+/**
+ * Builds, untimed, the tables the index fills in place rather than assigning once complete: a query
+ * stopped by the watchdog while filling one would leave every later query on the view a partial
+ * table. (Once per view; the index's other tables are assigned whole, so a stopped build of one
+ * just never lands.)
+ */
+function completeIndex(index: DocumentIndex, view: DocumentView): void {
+  index.withId('')
+  const first = view.documents[0]
+  if (first) index.positionOf(first)
 }
 
 /** A tree too deep for the narrowing's recursive walk runs plainly; groq-js then reports it as a 400. */
