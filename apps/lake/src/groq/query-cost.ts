@@ -2,9 +2,9 @@ import type { ExprNode } from 'groq-js'
 
 /**
  * Whether a query can run without node:vm's watchdog (query-deadline.ts), which costs a thread per
- * query: 0.05–0.4 ms, more than a small query takes. A query may skip it when its work cannot grow
- * faster than its inputs between two clock checks (the dataset and param arrays check the clock
- * while groq-js iterates them, `->` on every call):
+ * query: 0.25–1 ms on a busy 2-core machine, more than a small query takes. A query may skip it
+ * when its work cannot grow faster than its inputs between two clock checks (the dataset and param
+ * arrays check the clock while groq-js iterates them, `->` on every call):
  *
  * - a loop over anything but the dataset (a literal, a param, a scan's result) runs its body in the
  *   "own" mode: per element, it may only walk that element's own content (`tags[]->name`, `...`),

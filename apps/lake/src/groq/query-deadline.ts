@@ -23,7 +23,8 @@ let current: (() => unknown) | undefined
  * Anything shared it builds lazily must either be assigned in one step once complete or be built
  * before the call (see run-query.ts).
  *
- * Costs a watchdog thread per call: 0.05–0.4 ms, so query-cost.ts keeps it to queries that need it.
+ * Costs a watchdog thread per call (0.25–1 ms on a busy 2-core machine), so query-cost.ts keeps it
+ * to queries that need it.
  */
 export function withHardDeadline<T>(work: () => T, deadline: number): T {
   context ??= vm.createContext({ run: runCurrent })
