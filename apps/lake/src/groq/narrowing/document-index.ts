@@ -15,7 +15,9 @@ const maxMemos = 32
 /**
  * Lookup tables over one view (a snapshot seen through a perspective): documents by `_type`,
  * `slug.current`, `_id` (exact and by prefix) and by every string `_ref` they hold at any depth.
- * Each table is built on first use, since a view lives only until the next commit.
+ * Each table is built on first use, since a view lives only until the next commit, and assigned
+ * only once complete: a query stopped midway (even by query-deadline.ts's watchdog) leaves no
+ * partial table to later queries on the view.
  */
 export class DocumentIndex {
   readonly documents: readonly SanityDocument[]
@@ -101,8 +103,9 @@ export class DocumentIndex {
 
   withId(id: string): Positions {
     if (!this.#byId) {
-      this.#byId = new Map()
-      this.documents.forEach((doc, position) => this.#byId?.set(doc._id, position))
+      const byId = new Map<string, number>()
+      this.documents.forEach((doc, position) => byId.set(doc._id, position))
+      this.#byId = byId
     }
     const position = this.#byId.get(id)
     return position === undefined ? [] : [position]
@@ -169,8 +172,9 @@ export class DocumentIndex {
   /** The position of a document of this view, by identity. */
   positionOf(doc: SanityDocument): number | undefined {
     if (!this.#positionOf) {
-      this.#positionOf = new Map()
-      this.documents.forEach((each, position) => this.#positionOf?.set(each, position))
+      const positionOf = new Map<SanityDocument, number>()
+      this.documents.forEach((each, position) => positionOf.set(each, position))
+      this.#positionOf = positionOf
     }
     return this.#positionOf.get(doc)
   }
