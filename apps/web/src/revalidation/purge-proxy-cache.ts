@@ -2,6 +2,12 @@ import { cacheTags } from '@/sanity/cache-tags'
 
 /** Deeper pages of a list shift when an article is added; these few are purged with the first. */
 const LIST_PAGES_PURGED = 5
+/**
+ * A reader's request that reached Next just before the tags expired can bring the old page to the
+ * proxy just after the purge, where it would stay for its whole lifetime there; the webhook purges
+ * the same pages again this much later, once such a response has landed.
+ */
+export const PURGE_AGAIN_AFTER_MS = 2000
 /** A purge is a loopback or LAN request; past this the proxy is considered unreachable. */
 const PURGE_TIMEOUT_MS = 2000
 

@@ -1,12 +1,14 @@
 import 'server-only'
 
 import { SIGNATURE_HEADER_NAME, decodeSignatureHeader, isValidSignature } from '@sanity/webhook'
+import { setTimeout as sleep } from 'node:timers/promises'
+
 import { revalidateTag } from 'next/cache'
-import { NextResponse } from 'next/server'
+import { after, NextResponse } from 'next/server'
 import type { NextRequest } from 'next/server'
 
 import { env } from '@/env'
-import { purgeProxyCache } from '@/revalidation/purge-proxy-cache'
+import { PURGE_AGAIN_AFTER_MS, purgeProxyCache } from '@/revalidation/purge-proxy-cache'
 import { revalidationTags, touchedTagIds, webhookBody } from '@/revalidation/revalidation-tags'
 import { sanityFetch } from '@/sanity/fetch'
 import { revalidationTargetsQuery, revalidationTargetsResult } from '@/sanity/queries'
@@ -68,5 +70,11 @@ export async function POST(request: NextRequest) {
   // Then a caching proxy in front of the site, if any (CACHE_PURGE_URL): its next request for
   // these pages reaches Next, which renders them afresh. A failed purge is logged, not an error.
   await purgeProxyCache(env.cachePurgeUrl, tags)
+  if (env.cachePurgeUrl) {
+    after(async () => {
+      await sleep(PURGE_AGAIN_AFTER_MS)
+      await purgeProxyCache(env.cachePurgeUrl, tags)
+    })
+  }
   return NextResponse.json({ revalidated: tags }, { headers: { 'cache-control': 'no-store' } })
 }
