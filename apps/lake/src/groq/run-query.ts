@@ -3,7 +3,6 @@ import type { EvaluateOptions, ExprNode } from 'groq-js'
 import { lakeError } from '../errors.ts'
 import type { SanityDocument } from '../store/store.ts'
 import { documentIndexOf } from './narrowing/document-index.ts'
-import type { DocumentIndex } from './narrowing/document-index.ts'
 import { narrowQuery } from './narrowing/narrow-query.ts'
 import type { DocumentView } from './perspective.ts'
 import { parseQuery } from './parse-query.ts'
@@ -75,7 +74,6 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
   const index = narrowed && documentIndexOf(options.view)
   // Run under the watchdog (query-deadline.ts), which may stop it anywhere.
   const hard = options.optimize !== false && needsHardDeadline(tree)
-  if (hard && index) completeIndex(index, options.view)
   // One lookup per token and evaluation: `*[references(^._id)]` repeats for every outer document.
   const candidates = new Map<string, DeadlineDataset>()
   const evaluateSubtree = (subtree: ExprNode, root?: unknown): unknown => {
@@ -125,18 +123,6 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
     const description = error instanceof Error ? error.message : String(error)
     throw lakeError(400, 'queryExecutionError', description, { query })
   }
-}
-
-/**
- * Builds, untimed, the tables the index fills in place rather than assigning once complete: a query
- * stopped by the watchdog while filling one would leave every later query on the view a partial
- * table. (Once per view; the index's other tables are assigned whole, so a stopped build of one
- * just never lands.)
- */
-function completeIndex(index: DocumentIndex, view: DocumentView): void {
-  index.withId('')
-  const first = view.documents[0]
-  if (first) index.positionOf(first)
 }
 
 /** A tree too deep for the narrowing's recursive walk runs plainly; groq-js then reports it as a 400. */
