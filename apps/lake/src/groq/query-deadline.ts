@@ -19,9 +19,9 @@ let current: (() => unknown) | undefined
  * arrays it builds itself (a literal in the query text, `array::intersects` of two scans) never
  * pass through a clock the lake could check, so this is the only way to bound them.
  *
- * Terminated work runs no `finally` and no `catch`: whatever it was building is abandoned midway.
- * Anything shared it builds lazily must either be assigned in one step once complete or be built
- * before the call (see run-query.ts).
+ * Terminated work runs no `finally` and no `catch`: whatever it was building is abandoned midway,
+ * so anything shared it builds lazily (the document index's tables) is assigned in one step once
+ * complete.
  *
  * Costs a watchdog thread per call (0.25–1 ms on a busy 2-core machine), so query-cost.ts keeps it
  * to queries that need it.
