@@ -1,5 +1,7 @@
 import 'server-only'
 
+import { cache } from 'react'
+
 import { pageWindow } from '@/lib/pagination'
 
 import { cacheTags } from './cache-tags'
@@ -9,7 +11,8 @@ import { articlePageQuery, articlePageResult } from './queries'
 /** Stories per page of the home list. */
 export const HOME_PAGE_SIZE = 10
 
-export function loadArticlePage(page: number) {
+/** One page of the newest articles; once per request (`generateMetadata` and the page share it). */
+export const loadArticlePage = cache((page: number) => {
   const { start, end } = pageWindow(page, HOME_PAGE_SIZE)
   return sanityFetch({
     query: articlePageQuery,
@@ -18,4 +21,4 @@ export function loadArticlePage(page: number) {
     tags: [cacheTags.articles],
     preview: true,
   })
-}
+})

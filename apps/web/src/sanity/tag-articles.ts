@@ -1,5 +1,7 @@
 import 'server-only'
 
+import { cache } from 'react'
+
 import { pageWindow } from '@/lib/pagination'
 
 import { cacheTags } from './cache-tags'
@@ -9,7 +11,8 @@ import { tagWithArticlesQuery, tagWithArticlesResult } from './queries'
 /** Articles per page of a tag. */
 export const TAG_PAGE_SIZE = 20
 
-export function loadTagPage(slug: string, page: number) {
+/** One page of a tag's articles; once per request (`generateMetadata` and the page share it). */
+export const loadTagPage = cache((slug: string, page: number) => {
   const { start, end } = pageWindow(page, TAG_PAGE_SIZE)
   return sanityFetch({
     query: tagWithArticlesQuery,
@@ -18,4 +21,4 @@ export function loadTagPage(slug: string, page: number) {
     tags: [cacheTags.tag(slug)],
     preview: true,
   })
-}
+})
