@@ -212,7 +212,7 @@ try {
               .map((page) => `${page}: ${failed[page].join('; ') || 'none'}`)
               .join('. ')
             notes.push(
-              `Lighthouse ${lighthouseVersion}: the CLI's default mobile preset (emulated phone, simulated slow 4G, 4× CPU slowdown) with Debian's Chromium (headless), on / and the newest article of next start; reports in .bench/logs/lighthouse-*.json. The performance score swings by several points between runs on a shared machine. Audits that cost points — ${failures}.`,
+              `Lighthouse ${lighthouseVersion}: the CLI's default mobile preset (emulated phone, simulated slow 4G, 4× CPU slowdown) with Debian's Chromium (headless), on / and the newest article of the site's server; reports in .bench/logs/lighthouse-*.json. The performance score swings by several points between runs on a shared machine. Audits that cost points — ${failures}.`,
             )
           } catch (error) {
             // One failed Chromium must not cost the rest of a long run.
@@ -220,7 +220,9 @@ try {
           }
         }
         if (values['skip-load']) {
-          notes.push('wrk/nginx ratios and the profile of next start not measured: --skip-load.')
+          notes.push(
+            "wrk/nginx ratios and the profile of the site's server not measured: --skip-load.",
+          )
         } else if (proxy) {
           log(`${size} articles: load (wrk, nginx)`)
           const load = await measureLoad(slug, proxy, notes)
@@ -228,7 +230,7 @@ try {
           results.isr_rps_ratio_vs_nginx = load.isrRpsRatio
           results.isr_p99_ratio_vs_nginx = load.isrP99Ratio
           results.next_alone_rps_ratio_vs_nginx = load.nextAloneRpsRatio
-          log(`${size} articles: CPU profile of next start under wrk`)
+          log(`${size} articles: CPU profile of the site's server under wrk`)
           await site.stop()
           const profileDir = path.join(logDir, 'next-cpu-profile')
           try {
@@ -244,7 +246,7 @@ try {
             notes.push(profileNote(profile))
           } catch (error) {
             await site.stop()
-            notes.push(`Profile of next start failed: ${firstLine(error)}.`)
+            notes.push(`Profile of the site's server failed: ${firstLine(error)}.`)
           }
           site = await startSite(path.join(logDir, 'next-start-after-profile.log'), siteOptions)
         }
@@ -261,7 +263,7 @@ try {
           })
           results.soak = soaked
           notes.push(
-            `Soak (issue 6): ${soaked.seconds} s, ${soaked.concurrency} readers in a loop over ${soaked.pages} pages of next start (home, the 20 newest articles, their tags' pages) while the 5 newest articles are published in turn every 5 s (draft, then the Actions API; the lake's webhook revalidates); ${soaked.requests} requests, ${soaked.errors} errors, p50 ${soaked.p50_ms} ms, p99 ${soaked.p99_ms} ms, ${soaked.publishes} publishes (${soaked.publish_errors} failed); afterwards every published article's page, the home page and its tags' pages ${soaked.last_version_everywhere ? 'showed its last title' : `did not all show its last title (${soaked.stale_pages.join(', ')})`}. RSS (process group, sampled every 2 s): ${Object.entries(
+            `Soak (issue 6): ${soaked.seconds} s, ${soaked.concurrency} readers in a loop over ${soaked.pages} pages of the site's server (home, the 20 newest articles, their tags' pages) while the 5 newest articles are published in turn every 5 s (draft, then the Actions API; the lake's webhook revalidates); ${soaked.requests} requests, ${soaked.errors} errors, p50 ${soaked.p50_ms} ms, p99 ${soaked.p99_ms} ms, ${soaked.publishes} publishes (${soaked.publish_errors} failed); afterwards every published article's page, the home page and its tags' pages ${soaked.last_version_everywhere ? 'showed its last title' : `did not all show its last title (${soaked.stale_pages.join(', ')})`}. RSS (process group, sampled every 2 s): ${Object.entries(
               soaked.rss_mb,
             )
               .map(([name, rss]) => `${name} ${rss.start} → peak ${rss.peak} → ${rss.end} MB`)
@@ -308,7 +310,7 @@ function profileNote(profile: ProfileSummary): string {
       .slice(0, 8)
       .map((entry) => `${(entry as unknown as Record<string, string>)[key]} ${entry.share}%`)
       .join(', ')
-  return `Where next start alone spends its time: a V8 CPU profile (node --cpu-prof) of next start serving the newest article to wrk (after a 2 s warm-up), its last 10 s: busy ${Math.round(profile.busy_share * 100)}% of the time. Self time by module: ${list(profile.top_modules, 'module')}. By function: ${list(profile.top_functions, 'function')}. (next_alone_profile in latest.json lists more.)`
+  return `Where the site's server alone (apps/web/server.ts: Next's request handler) spends its time: a V8 CPU profile (node --cpu-prof) of it serving the newest article to wrk (after a 2 s warm-up), its last 10 s: busy ${Math.round(profile.busy_share * 100)}% of the time. Self time by module: ${list(profile.top_modules, 'module')}. By function: ${list(profile.top_functions, 'function')}. (next_alone_profile in latest.json lists more.)`
 }
 
 type BenchResultsDocuments = Awaited<ReturnType<typeof prepareLake>>['documents']

@@ -26,7 +26,7 @@ export interface LoadResults {
 const wrkArgs = ['-t2', '-c32', '-d10s', '--latency']
 
 /**
- * The article page under load, three ways: (a) `next start` alone, from its ISR cache; (b) nginx
+ * The article page under load, three ways: (a) the site's server alone (apps/web/server.ts), from its ISR cache; (b) nginx
  * in front of it, caching and purged on publish (bench/nginx/site-cache.conf); (c) nginx serving
  * the same HTML as a static file. nginx is already running (proxy.ts).
  */
@@ -46,7 +46,7 @@ export async function measureLoad(
   }
   const { a_next_alone: a, b_nginx_cache_in_front_of_next: b, c_nginx_static: c } = topologies
   notes.push(
-    `Load: wrk ${wrkArgs.join(' ')} on the newest article page; (a) next start alone ${a.rps} req/s p99 ${a.p99_ms} ms, (b) nginx proxy_cache in front of next (bench/nginx/site-cache.conf: Next's Cache-Control honoured, 10 s when none, purged by the webhook) ${b.rps} req/s p99 ${b.p99_ms} ms, (c) nginx serving the same HTML as a file ${c.rps} req/s p99 ${c.p99_ms} ms. wrk shares the two cores with the server.`,
+    `Load: wrk ${wrkArgs.join(' ')} on the newest article page; (a) the site's server (Next's handler) alone ${a.rps} req/s p99 ${a.p99_ms} ms, (b) nginx proxy_cache in front of next (bench/nginx/site-cache.conf: Next's Cache-Control honoured, 10 s when none, purged by the webhook) ${b.rps} req/s p99 ${b.p99_ms} ms, (c) nginx serving the same HTML as a file ${c.rps} req/s p99 ${c.p99_ms} ms. wrk shares the two cores with the server.`,
   )
   return {
     topologies,

@@ -9,7 +9,7 @@ export const webhookDefinitions = path.join(repoRoot, 'apps/web/sanity-webhook.j
 export const resultsDir = path.join(repoRoot, 'bench/results')
 /** The private copy of apps/web the bench builds and serves (see site.ts). */
 export const siteCopy = path.join(repoRoot, '.bench/web')
-/** Logs of the latest run (lake, builds, next start, nginx); git-ignored. */
+/** Logs of the latest run (lake, builds, the site's server, nginx); git-ignored. */
 export const logDir = path.join(repoRoot, '.bench/logs')
 
 /**

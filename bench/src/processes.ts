@@ -15,7 +15,7 @@ export interface Service {
 const running = new Set<Service>()
 
 /**
- * Starts a long-running process (lake, `next start`, nginx) in its own process group, logging to
+ * Starts a long-running process (lake, the site's server, nginx) in its own process group, logging to
  * `logFile`, so that stopping it also stops whatever it spawned — and nothing else.
  */
 export function startService(

@@ -49,7 +49,7 @@ export function ensureProxyTools(): string[] {
 
 /**
  * nginx with two servers: (b) bench/nginx/site-cache.conf, the caching proxy in front of
- * `next start`, purged by the site's webhook; (c) a static file server for the same HTML.
+ * the site's server, purged by the site's webhook; (c) a static file server for the same HTML.
  */
 export async function startProxy(workDir: string): Promise<Proxy> {
   const root = path.join(workDir, 'nginx')

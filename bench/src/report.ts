@@ -59,7 +59,11 @@ export function resultsTable(results: BenchResults): string {
     ['article JS over empty page (gzip bytes)', results.article_js_gzip_bytes_over_empty, ''],
     ['ISR behind nginx cache vs nginx static, requests/s', results.isr_rps_ratio_vs_nginx, '×'],
     ['ISR behind nginx cache vs nginx static, p99', results.isr_p99_ratio_vs_nginx, '×'],
-    ['next start alone vs nginx static, requests/s', results.next_alone_rps_ratio_vs_nginx, '×'],
+    [
+      "the site's server alone vs nginx static, requests/s",
+      results.next_alone_rps_ratio_vs_nginx,
+      '×',
+    ],
     ...lighthousePages.flatMap((page) =>
       lighthouseCategories.map(
         (category) =>

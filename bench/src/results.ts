@@ -42,7 +42,7 @@ export interface BenchResults {
   lighthouse: Record<LighthousePageName, Record<LighthouseCategory, number>> | null
   /** The audits that cost points, per page. */
   lighthouse_failed_audits: Record<LighthousePageName, string[]> | null
-  /** Where `next start` alone spends its time under wrk (a V8 CPU profile, self time). */
+  /** Where the site's server alone spends its time under wrk (a V8 CPU profile, self time). */
   next_alone_profile: ProfileSummary | null
   /** Sustained mixed load with publishes (issue 6). */
   soak: SoakResults | null

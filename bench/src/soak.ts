@@ -38,7 +38,7 @@ export interface SoakResults {
 /**
  * The whole system under sustained mixed load: `concurrency` readers loop over article, home and
  * tag pages while the newest articles are published in turn every few seconds (Studio-style:
- * draft, then the Actions API), and the RSS of the lake and `next start` is sampled. At the end,
+ * draft, then the Actions API), and the RSS of the lake and the site's server is sampled. At the end,
  * every sampled page must show the last version of every article published.
  */
 export async function soak(
