@@ -85,6 +85,8 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
     }
   }
   const dereference = (ref: string): unknown => {
+    const known = candidates.get(ref)
+    if (known) return known
     const answer =
       index && narrowed.answer(ref, { index, params: options.params, evaluate: evaluateSubtree })
     if (answer === undefined) return options.view.byId.get(ref)

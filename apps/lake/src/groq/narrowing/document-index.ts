@@ -28,6 +28,7 @@ export class DocumentIndex {
   readonly #orders = new Map<string, AttributeOrder>()
   readonly #ranks = new Map<string, Int32Array>()
   #postings: Map<string, ReferencePostings> | undefined
+  #referencedBy: Map<string, number[]> | undefined
   #positionOf: Map<SanityDocument, number> | undefined
   readonly #memos = new Map<string, unknown>()
 
@@ -61,16 +62,32 @@ export class DocumentIndex {
    */
   documentReferences(id: string, ref: string): boolean {
     const position = this.withId(id)[0]
-    const doc = position === undefined ? undefined : this.documents[position]
-    if (!doc) return false
-    let refs = referencedOf.get(doc)
-    if (!refs) {
-      const found = new Set<string>()
-      collectReferencesLikeGroq(doc, found)
-      refs = found
-      referencedOf.set(doc, refs)
+    return position !== undefined && this.referencesAt(position, ref)
+  }
+
+  /** `references(ref)` for the document at this position, as `documentReferences` answers it. */
+  referencesAt(position: number, ref: string): boolean {
+    const doc = this.documents[position]
+    return doc !== undefined && cachedReferences(doc).has(ref)
+  }
+
+  /**
+   * The documents `references(id)` is true for (ascending positions), as `referencesAt` answers
+   * it: built for every id in one pass.
+   */
+  referencedBy(id: string): Positions {
+    if (!this.#referencedBy) {
+      const referencedBy = new Map<string, number[]>()
+      this.documents.forEach((doc, position) => {
+        for (const ref of cachedReferences(doc)) {
+          const positions = referencedBy.get(ref)
+          if (positions) positions.push(position)
+          else referencedBy.set(ref, [position])
+        }
+      })
+      this.#referencedBy = referencedBy
     }
-    return refs.has(ref)
+    return this.#referencedBy.get(id) ?? []
   }
 
   /** How many objects in the document (at any depth) have this string `_ref`. */
@@ -235,6 +252,17 @@ export class DocumentIndex {
     if (!sorted) order.sort((a, b) => (idAt(a) < idAt(b) ? -1 : idAt(a) > idAt(b) ? 1 : 0))
     return { ids: order.map(idAt), positions: order }
   }
+}
+
+function cachedReferences(doc: SanityDocument): ReadonlySet<string> {
+  let refs = referencedOf.get(doc)
+  if (!refs) {
+    const found = new Set<string>()
+    collectReferencesLikeGroq(doc, found)
+    refs = found
+    referencedOf.set(doc, refs)
+  }
+  return refs
 }
 
 function cachedReferenceCounts(doc: SanityDocument): ReadonlyMap<string, number> {

@@ -11,16 +11,19 @@ import type {
 import type { SanityDocument } from '../../store/store.ts'
 import { and, dynamicKeys, planFilter, relaxPlan, resolvePlan } from './candidate-plan.ts'
 import type { CandidatePlan } from './candidate-plan.ts'
+import { compareValues } from './document-index.ts'
 import type { DocumentIndex } from './document-index.ts'
 import { exactScan, readsOnlyTheDocument } from './exact-filters.ts'
 import { overProjectionSource } from './projected-attributes.ts'
 import {
+  orderKey,
   orderedSliceCandidates,
   recognizeOrderedSlice,
   recognizeTopK,
   topKCandidates,
 } from './top-k.ts'
 import type { OrderedSliceSpec, SubtreeEvaluator, TopKSpec } from './top-k.ts'
+import type { Positions } from './sorted-positions.ts'
 
 /**
  * A query tree rewritten so that its document scans (`*[filter]`) read only the candidates the
@@ -91,6 +94,23 @@ class Rewriter {
     { kind: 'top-k'; spec: TopKSpec } | { kind: 'ordered'; spec: OrderedSliceSpec }
   >()
 
+  /**
+   * Plans of `*[p && references(k)]` scans whose `p` reads only the document (the tag page's
+   * published articles of a tag): answered by the documents `references(k)` is true for (a list
+   * per id kept by the index) that `p`'s memoized result holds (see exact-filters.ts, a bitmap
+   * test each), without groq-js evaluating `p && references(k)` on each candidate.
+   * With `first`, the scan is that of `| order(a desc, …)[s...e]` and only the documents
+   * up to the `e`-th in `a`'s order (whole groups of equal `a`) are answered.
+   */
+  readonly #referencing = new Map<
+    number,
+    {
+      pure: ExprNode[]
+      plan: CandidatePlan
+      first?: { path: string[]; descending: boolean; end: number }
+    }
+  >()
+
   rewrite(node: ExprNode): ExprNode {
     // `path("drafts.**")` compiles a regex on every call: compile it once.
     if (
@@ -109,6 +129,8 @@ class Rewriter {
       if (topK) return this.#slice(node, { kind: 'top-k', spec: topK })
       const ordered = recognizeOrderedSlice(node)
       if (ordered) return this.#slice(node, { kind: 'ordered', spec: ordered })
+      const referencing = this.#referencingSlice(node)
+      if (referencing) return referencing
     }
     if (node.type === 'Filter') {
       const narrowed = this.#filterChain(node)
@@ -127,6 +149,14 @@ class Rewriter {
     const [number = '', ...values] = ref.slice(tokenPrefix.length).split(separator)
     const plan = this.#plans[Number(number)]
     if (!plan) return undefined
+    const referencing = this.#referencing.get(Number(number))
+    if (referencing) {
+      // A key holding the separator: not a document, the select falls back to the scan.
+      const [id] = values
+      if (values.length !== 1 || id === undefined) return undefined
+      const positions = referencingScan(referencing, id, index, params, evaluate)
+      return positions && index.at(positions)
+    }
     const keys = dynamicKeys(plan)
     // A key holding the separator would shift the others: scan everything instead.
     if (keys.length !== values.length) return 'all'
@@ -198,7 +228,8 @@ class Rewriter {
       const plan = and(outer.filters.map((filter) => planFilter(filter.expr)))
       const scan = this.#rebuild(outer.filters, this.#candidates(plan), true)
       const exprs = outer.filters.map((filter) => filter.expr)
-      return exprs.every(readsOnlyTheDocument) ? this.#exactOr(exprs, plan, scan) : scan
+      if (exprs.every(readsOnlyTheDocument)) return this.#exactOr(exprs, plan, scan)
+      return this.#referencingOr(exprs, scan) ?? scan
     }
     const projection = projectionMap(outer.base)
     if (!projection) return undefined
@@ -223,6 +254,91 @@ class Rewriter {
       const expr = this.rewrite(filter.expr)
       return { ...filter, base: acc, expr: overDocuments ? fastReferences(expr) : expr }
     }, base)
+  }
+
+  /** `*[p && references(k)] | order(a…)[s...e]` (see `#referencing`), else `undefined`. */
+  #referencingSlice(slice: SliceNode): ExprNode | undefined {
+    const order = slice.base
+    if (slice.left < 0 || slice.right < 0 || order.type !== 'PipeFuncCall') return undefined
+    const end = slice.isInclusive ? slice.right + 1 : slice.right
+    const [firstArg] = order.args
+    const key = firstArg && orderKey(firstArg)
+    if (order.name !== 'order' || end < 1 || !key) return undefined
+    const outer = filtersDown(order.base)
+    if (outer.filters.length === 0 || outer.base.type !== 'Everything') return undefined
+    const exprs = outer.filters.map((filter) => filter.expr)
+    const plan = and(exprs.map(planFilter))
+    const scan = this.#rebuild(outer.filters, this.#candidates(plan), true)
+    const base = this.#referencingOr(exprs, scan, { ...key, end })
+    if (!base) return undefined
+    return {
+      ...slice,
+      base: { ...order, base, args: order.args.map((arg) => this.rewrite(arg)) },
+    }
+  }
+
+  /** The documents of `*[p && references(k)]` (see `#referencing`) or `scan` when not known. */
+  #referencingOr(
+    filters: ExprNode[],
+    scan: ExprNode,
+    first?: { path: string[]; descending: boolean; end: number },
+  ): ExprNode | undefined {
+    const conjuncts = filters.flatMap(conjunctsOf)
+    const others = conjuncts.filter((conjunct) => !readsOnlyTheDocument(conjunct))
+    const [call] = others
+    if (others.length !== 1 || !call) return undefined
+    const plan = planFilter(call)
+    if (
+      call.type !== 'FuncCall' ||
+      call.args.length !== 1 ||
+      plan.kind !== 'lookup' ||
+      plan.match !== 'references' ||
+      plan.keys.length !== 1
+    ) {
+      return undefined
+    }
+    const pure = conjuncts.filter(readsOnlyTheDocument)
+    const folded =
+      pure.length === 0 ? [] : [pure.reduce((left, right) => ({ type: 'And', left, right }))]
+    const number = this.#plans.push(and(folded.map(planFilter))) - 1
+    this.#referencing.set(number, {
+      pure: folded,
+      plan: this.#plans[number] as CandidatePlan,
+      first,
+    })
+    // The key is read in a scope nested like the filter's own, so `^` means the same there.
+    const token: ExprNode = {
+      type: 'Projection',
+      base: { type: 'Value', value: {} },
+      expr: concat([
+        { type: 'Value', value: `${tokenPrefix}${number}${separator}` },
+        { type: 'Group', base: call.args[0] as ExprNode },
+      ]),
+    }
+    const documents: ExprNode = {
+      type: 'Deref',
+      base: {
+        type: 'Object',
+        attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: token }],
+      },
+    }
+    const notNull = (node: ExprNode): ExprNode => ({
+      type: 'OpCall',
+      op: '!=',
+      left: node,
+      right: { type: 'Value', value: null },
+    })
+    return {
+      type: 'Select',
+      alternatives: [
+        {
+          type: 'SelectAlternative',
+          condition: { type: 'And', left: notNull(token), right: notNull(documents) },
+          value: documents,
+        },
+      ],
+      fallback: scan,
+    }
   }
 
   /** The documents the filters keep, memoized per view, or `scan` when that cannot be done. */
@@ -466,4 +582,62 @@ function scansEverything(node: unknown): boolean {
   // releases::all() reads the dataset itself.
   if (record.type === 'FuncCall' && record.namespace === 'releases') return true
   return Object.values(record).some(scansEverything)
+}
+
+/** `a && b && (c && d)` → `[a, b, c, d]`: a filter keeps a document when each of them is true. */
+function conjunctsOf(node: ExprNode): ExprNode[] {
+  if (node.type === 'Group') return conjunctsOf(node.base)
+  if (node.type === 'And') return [...conjunctsOf(node.left), ...conjunctsOf(node.right)]
+  return [node]
+}
+
+/**
+ * The positions (ascending) of the documents `*[p && references(id)]` keeps: those that
+ * `references(id)` is true for and the memoized `p` keeps. With `first` (an ordered slice), only
+ * the first `end` of them in that attribute's order plus the rest of the last one's group of equal
+ * values: groq-js's sort of those puts the same documents first as its sort of all of them.
+ * `undefined` when `p`'s result is not known (the select then falls back to the scan).
+ */
+function referencingScan(
+  scan: {
+    pure: ExprNode[]
+    plan: CandidatePlan
+    first?: { path: string[]; descending: boolean; end: number }
+  },
+  id: string,
+  index: DocumentIndex,
+  params: Record<string, unknown>,
+  evaluate: SubtreeEvaluator,
+): Positions | undefined {
+  let member: Uint8Array | undefined
+  if (scan.pure.length > 0) {
+    const candidates = resolvePlan(scan.plan, index, params)
+    const exact = exactScan(scan.pure, candidates, index, evaluate, true)
+    if (!exact) return undefined
+    member = index.membership(exact.positions)
+  }
+  const referencing = index.referencedBy(id)
+  const kept: number[] = member ? [] : [...referencing]
+  if (member) for (const position of referencing) if (member[position] === 1) kept.push(position)
+  const { first } = scan
+  if (!first || kept.length <= first.end) return kept
+  const inScan = new Uint8Array(index.documents.length)
+  for (const position of kept) inScan[position] = 1
+  const { positions, values } = index.orderedBy(first.path)
+  const taken: number[] = []
+  const length = positions.length
+  for (let i = 0; i < length; i++) {
+    const position = positions[first.descending ? length - 1 - i : i] as number
+    if (inScan[position] !== 1) continue
+    const last = taken.at(-1)
+    if (
+      taken.length >= first.end &&
+      last !== undefined &&
+      compareValues(values[last], values[position]) !== 0
+    ) {
+      break
+    }
+    taken.push(position)
+  }
+  return taken.sort((a, b) => a - b)
 }

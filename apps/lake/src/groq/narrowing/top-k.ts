@@ -272,7 +272,7 @@ export function recognizeOrderedSlice(slice: SliceNode): OrderedSliceSpec | unde
 }
 
 /** `a.b desc`, `a.b asc` or `a.b`: the attribute path and direction, else `undefined`. */
-function orderKey(arg: ExprNode): { path: string[]; descending: boolean } | undefined {
+export function orderKey(arg: ExprNode): { path: string[]; descending: boolean } | undefined {
   const path = attributePath(arg.type === 'Desc' || arg.type === 'Asc' ? arg.base : arg)
   return path && { path, descending: arg.type === 'Desc' }
 }
