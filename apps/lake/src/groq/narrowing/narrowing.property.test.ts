@@ -249,110 +249,130 @@ const shapes: ((f: string, g: string) => string)[] = [
   (f) => `*[_type == "tag"][0...3]{"a": *[${f} && (references(^._id) || _id == ^._id)]._id}`,
 ]
 
+// Seconds alone; many times that while turbo runs every package's tests and builds on two cores.
+const PROPERTY_TEST_TIMEOUT_MS = 120_000
+
 describe('narrowed queries', () => {
   for (const seed of [1, 2, 3]) {
     const documents = dataset(seed)
     const views = viewsOf(documents)
 
-    it(`answer the site's queries as a full scan does (seed ${seed})`, async () => {
-      const random = new Random(seed)
-      const queries = siteQueries()
-      expect(queries.length).toBeGreaterThanOrEqual(8)
-      for (const [, query] of queries) {
-        for (let i = 0; i < 4; i++) {
-          const params = { ...paramsFor(random, documents), terms: ['sovereign*'] }
-          for (const [, view] of views) await expectSameResults(query, view, params)
+    it(
+      `answer the site's queries as a full scan does (seed ${seed})`,
+      async () => {
+        const random = new Random(seed)
+        const queries = siteQueries()
+        expect(queries.length).toBeGreaterThanOrEqual(8)
+        for (const [, query] of queries) {
+          for (let i = 0; i < 4; i++) {
+            const params = { ...paramsFor(random, documents), terms: ['sovereign*'] }
+            for (const [, view] of views) await expectSameResults(query, view, params)
+          }
         }
-      }
-    })
+      },
+      PROPERTY_TEST_TIMEOUT_MS,
+    )
 
-    it(`answer random filters as a full scan does (seed ${seed})`, async () => {
-      const random = new Random(seed * 7919)
-      for (let i = 0; i < 150; i++) {
-        const shape = random.pick(shapes)
-        const query = shape(filter(random), filter(random))
-        const params = paramsFor(random, documents)
-        const [, view] = random.pick(views)
-        await expectSameResults(query, view, params)
-      }
-    })
+    it(
+      `answer random filters as a full scan does (seed ${seed})`,
+      async () => {
+        const random = new Random(seed * 7919)
+        for (let i = 0; i < 150; i++) {
+          const shape = random.pick(shapes)
+          const query = shape(filter(random), filter(random))
+          const params = paramsFor(random, documents)
+          const [, view] = random.pick(views)
+          await expectSameResults(query, view, params)
+        }
+      },
+      PROPERTY_TEST_TIMEOUT_MS,
+    )
   }
 
   // The site's similar-posts query with its last tie-break reversed, against the view's order.
   const relatedNewestIdLast = site.relatedArticlesQuery.replace('_id asc)', '_id desc)')
 
-  it('answer the similar-posts query for every article as a full scan does', async () => {
-    expect(relatedNewestIdLast).not.toBe(site.relatedArticlesQuery)
-    const random = new Random(11)
-    for (const seed of [1, 2, 3]) {
-      const documents = dataset(seed)
-      const views = viewsOf(documents)
-      const articles = documents.filter((doc) => doc._type === 'article')
-      for (const article of articles) {
-        const tagIds = tagIdsOf(article)
-        const variants = [
-          tagIds,
-          [...tagIds, ...tagIds.slice(0, 1), 'tag-nobody-has'],
-          tagIds.slice(0, 1),
-          ['tag-nobody-has'],
-        ]
-        const [, view] = random.pick(views)
-        const params = {
-          id: random.chance(0.9) ? article._id : 'nope',
-          tagIds: random.pick(variants),
-          limit: random.pick([1, 3, 3, 8, 80]),
-        }
-        await expectSameResults(site.relatedArticlesQuery, view, params)
-        await expectSameResults(relatedNewestIdLast, view, params)
-      }
-    }
-  })
-
-  it('answer the tag page and tag index for every tag and page as a full scan does', async () => {
-    const random = new Random(17)
-    for (const seed of [1, 2, 3]) {
-      const documents = dataset(seed)
-      const views = viewsOf(documents)
-      const slugs = documents.flatMap((doc) => {
-        const current = (doc.slug as { current?: unknown } | undefined)?.current
-        return doc._type === 'tag' && typeof current === 'string' ? [current] : []
-      })
-      for (const [, view] of views) {
-        await expectSameResults(site.tagIndexQuery, view, {})
-        for (const slug of [...new Set(slugs), 'nope']) {
-          const tagIds = view.documents.flatMap((doc) =>
-            doc._type === 'tag' && (doc.slug as { current?: unknown } | undefined)?.current === slug
-              ? [doc._id]
-              : [],
-          )
-          const total = view.documents.filter(
-            (doc) =>
-              doc._type === 'article' &&
-              tagIds.some((id) => JSON.stringify(doc).includes(`"_ref":"${id}"`)),
-          ).length
-          const pages: [number, number][] = [
-            [0, random.int(1, 4)],
-            [0, 20],
-            [0, 1],
-            [random.int(0, 3), random.int(3, 9)],
-            [0, total],
-            [0, total + 1],
-            [Math.max(0, total - 1), total],
-            [total, total + 5],
-            [total + 2, total + 4],
-            [0, 0],
+  it(
+    'answer the similar-posts query for every article as a full scan does',
+    async () => {
+      expect(relatedNewestIdLast).not.toBe(site.relatedArticlesQuery)
+      const random = new Random(11)
+      for (const seed of [1, 2, 3]) {
+        const documents = dataset(seed)
+        const views = viewsOf(documents)
+        const articles = documents.filter((doc) => doc._type === 'article')
+        for (const article of articles) {
+          const tagIds = tagIdsOf(article)
+          const variants = [
+            tagIds,
+            [...tagIds, ...tagIds.slice(0, 1), 'tag-nobody-has'],
+            tagIds.slice(0, 1),
+            ['tag-nobody-has'],
           ]
-          for (const [start, end] of [
-            pages[0] as [number, number],
-            random.pick(pages),
-            random.pick(pages),
-          ]) {
-            await expectSameResults(site.tagWithArticlesQuery, view, { slug, start, end })
+          const [, view] = random.pick(views)
+          const params = {
+            id: random.chance(0.9) ? article._id : 'nope',
+            tagIds: random.pick(variants),
+            limit: random.pick([1, 3, 3, 8, 80]),
+          }
+          await expectSameResults(site.relatedArticlesQuery, view, params)
+          await expectSameResults(relatedNewestIdLast, view, params)
+        }
+      }
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
+
+  it(
+    'answer the tag page and tag index for every tag and page as a full scan does',
+    async () => {
+      const random = new Random(17)
+      for (const seed of [1, 2, 3]) {
+        const documents = dataset(seed)
+        const views = viewsOf(documents)
+        const slugs = documents.flatMap((doc) => {
+          const current = (doc.slug as { current?: unknown } | undefined)?.current
+          return doc._type === 'tag' && typeof current === 'string' ? [current] : []
+        })
+        for (const [, view] of views) {
+          await expectSameResults(site.tagIndexQuery, view, {})
+          for (const slug of [...new Set(slugs), 'nope']) {
+            const tagIds = view.documents.flatMap((doc) =>
+              doc._type === 'tag' &&
+              (doc.slug as { current?: unknown } | undefined)?.current === slug
+                ? [doc._id]
+                : [],
+            )
+            const total = view.documents.filter(
+              (doc) =>
+                doc._type === 'article' &&
+                tagIds.some((id) => JSON.stringify(doc).includes(`"_ref":"${id}"`)),
+            ).length
+            const pages: [number, number][] = [
+              [0, random.int(1, 4)],
+              [0, 20],
+              [0, 1],
+              [random.int(0, 3), random.int(3, 9)],
+              [0, total],
+              [0, total + 1],
+              [Math.max(0, total - 1), total],
+              [total, total + 5],
+              [total + 2, total + 4],
+              [0, 0],
+            ]
+            for (const [start, end] of [
+              pages[0] as [number, number],
+              random.pick(pages),
+              random.pick(pages),
+            ]) {
+              await expectSameResults(site.tagWithArticlesQuery, view, { slug, start, end })
+            }
           }
         }
       }
-    }
-  }, 120_000)
+    },
+    PROPERTY_TEST_TIMEOUT_MS,
+  )
 
   it("narrows every document scan of the site's queries", () => {
     for (const [name, query] of siteQueries()) {
