@@ -7,7 +7,7 @@ describe('parseQuery with params in slice bounds', () => {
     const query = '*[_id in $ids][0...$limit]._id'
     const params = deadlineParams({ ids: ['a', 'b'], limit: 2 }, 10_000)
     const { tree } = parseQuery(query, params)
-    expect(JSON.stringify(tree)).toContain('["a","b"]')
+    expect(JSON.stringify(tree)).toContain('{"type":"Parameter","name":"ids"}')
     const found: unknown[] = []
     JSON.stringify(tree, (_key, value: unknown) => {
       if (value === params.ids) found.push(value)
@@ -15,5 +15,13 @@ describe('parseQuery with params in slice bounds', () => {
     })
     expect(found).toEqual([])
     expect(parseQuery(query, deadlineParams({ ids: ['a', 'b'], limit: 2 }, 10_000)).tree).toBe(tree)
+  })
+
+  it('shares one tree between requests that differ only in params outside the bounds', () => {
+    const query = '*[_id != $id][0...$limit]._id'
+    const first = parseQuery(query, { id: 'a', limit: 3 })
+    expect(parseQuery(query, { id: 'b', limit: 3 }).tree).toBe(first.tree)
+    expect(parseQuery(query, { id: 'a', limit: 4 }).tree).not.toBe(first.tree)
+    expect([...first.params]).toEqual(['id'])
   })
 })

@@ -16,11 +16,14 @@ const cache = new Map<string, ParsedQuery>()
 /**
  * Parses without params where possible (they are bound at evaluation), so the tree can be cached by
  * query text. groq-js needs slice bounds such as `[0...$limit]` at parse time: such queries are
- * parsed again with their params and cached per param values.
+ * parsed again with their numeric params only (a bound is a number) and cached per their values;
+ * every other param stays a parameter bound at evaluation, so `$id`, `$tagIds` … of each request
+ * share one tree.
  */
 export function parseQuery(query: string, params: Record<string, unknown> = {}): ParsedQuery {
   checkQuerySize(query)
-  const hit = cached(query) ?? cached(withParamsKey(query, params))
+  const bounds = numericParams(params)
+  const hit = cached(query) ?? cached(withParamsKey(query, bounds))
   if (hit) return hit
   let tree: ExprNode
   let key = query
@@ -30,12 +33,11 @@ export function parseQuery(query: string, params: Record<string, unknown> = {}):
     if (!(error instanceof Error) || !/constant numbers/.test(error.message)) {
       throw toParseError(error, query)
     }
-    key = withParamsKey(query, params)
+    key = withParamsKey(query, bounds)
     try {
-      // groq-js folds the params into the tree as they are; a plain copy keeps this request's
-      // objects (arrays bound to its time limit, see deadline-params.ts) out of a tree that later
-      // requests with equal params reuse.
-      tree = parse(query, { params: JSON.parse(JSON.stringify(params)) as Record<string, unknown> })
+      // groq-js folds the params it is given into the tree; numbers only, so no request's objects
+      // (arrays bound to its time limit, see deadline-params.ts) end up in a shared tree.
+      tree = parse(query, { params: bounds })
     } catch (errorWithParams) {
       throw toParseError(errorWithParams, query)
     }
@@ -58,7 +60,15 @@ function cached(key: string): ParsedQuery | undefined {
   return hit
 }
 
-function withParamsKey(query: string, params: Record<string, unknown>): string {
+function numericParams(params: Record<string, unknown>): Record<string, number> {
+  const numbers: Record<string, number> = {}
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'number') numbers[name] = value
+  }
+  return numbers
+}
+
+function withParamsKey(query: string, params: Record<string, number>): string {
   return `${query}\u0000${JSON.stringify(params)}`
 }
 
