@@ -4,6 +4,7 @@ import type { DocumentIndex } from './document-index.ts'
 import type { Positions } from './sorted-positions.ts'
 import { filterChain } from './top-k.ts'
 import type { SubtreeEvaluator } from './top-k.ts'
+import { pureGlobalFunctions, pureNamespaces } from './pure-functions.ts'
 
 /**
  * Filters that read nothing but the document they test (`_type == "article" &&
@@ -13,22 +14,10 @@ import type { SubtreeEvaluator } from './top-k.ts'
  * read it without evaluating the filter again.
  */
 
-/** Functions whose result depends on their arguments alone. */
-const pureGlobal = new Set([
-  'coalesce',
-  'count',
-  'dateTime',
-  'defined',
-  'length',
-  'lower',
-  'path',
-  'references',
-  'round',
-  'select',
-  'string',
-  'upper',
-])
-const pureNamespaces = new Set(['array', 'math', 'pt', 'string'])
+// A filter is evaluated on the document itself, so functions reading `@` (`references`) belong here
+// too, as do `select` and Portable Text's `pt::`.
+const pureGlobal = new Set([...pureGlobalFunctions, 'references', 'select'])
+const documentNamespaces = new Set([...pureNamespaces, 'pt'])
 
 /**
  * Whether a filter expression reads only `@` (and literals): no `$params`, `^`, `*`, `->`,
@@ -50,7 +39,8 @@ export function readsOnlyTheDocument(node: unknown): boolean {
       return false
     case 'FuncCall': {
       const { namespace, name } = record as { namespace: string; name: string }
-      const allowed = namespace === 'global' ? pureGlobal.has(name) : pureNamespaces.has(namespace)
+      const allowed =
+        namespace === 'global' ? pureGlobal.has(name) : documentNamespaces.has(namespace)
       return allowed && pure(record.args)
     }
     case 'PipeFuncCall':

@@ -1,4 +1,5 @@
 import type { ExprNode, ObjectNode } from 'groq-js'
+import { pureGlobalFunctions, pureNamespaces } from './pure-functions.ts'
 
 /**
  * Rewrites an expression over a projected object (`*[…]{a, "n": count(x)}[n > 0]`) into the same
@@ -24,20 +25,6 @@ function projectedAttributes(projection: ObjectNode): Map<string, ExprNode> | un
 }
 
 const nullValue: ExprNode = { type: 'Value', value: null }
-
-const pureGlobalFunctions = new Set([
-  'coalesce',
-  'count',
-  'dateTime',
-  'defined',
-  'length',
-  'lower',
-  'path',
-  'round',
-  'string',
-  'upper',
-])
-const pureNamespaces = new Set(['string', 'array', 'math'])
 
 function substitute(node: ExprNode, attributes: Map<string, ExprNode>): ExprNode | undefined {
   const sub = (child: ExprNode) => substitute(child, attributes)
