@@ -22,6 +22,15 @@ export function illustrationPng(hue: number, variant: number, width = 480, heigh
     }
     rows.push(row)
   }
+  return encodePng(width, height, deflateSync(Buffer.concat(rows)))
+}
+
+/**
+ * A PNG file of 8-bit RGB pixels: `deflatedRows` is the zlib stream of the rows (each a filter
+ * byte, then the pixels). Nothing checks that the rows fill `width`×`height`, so the lake's fuzz
+ * tests also use it to declare huge images over a few real rows.
+ */
+export function encodePng(width: number, height: number, deflatedRows: Uint8Array): Buffer {
   const header = Buffer.alloc(13)
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
@@ -30,12 +39,12 @@ export function illustrationPng(hue: number, variant: number, width = 480, heigh
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
+    chunk('IDAT', deflatedRows),
+    chunk('IEND', new Uint8Array()),
   ])
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+function chunk(type: string, data: Uint8Array): Buffer {
   const length = Buffer.alloc(4)
   length.writeUInt32BE(data.length)
   const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data])

@@ -1,4 +1,5 @@
-import { crc32, deflateSync } from 'node:zlib'
+import { deflateSync } from 'node:zlib'
+import { encodePng } from '@repo/content-generator/png'
 import sharp from 'sharp'
 import type { Random } from './random.ts'
 
@@ -8,28 +9,9 @@ export interface UploadSamples {
   bombs: Uint8Array[]
 }
 
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([length, body, crc])
-}
-
 /** A well-formed PNG header declaring `width`×`height`, with a few rows of real pixel data. */
 export function declaredPng(width: number, height: number): Uint8Array {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header.set([8, 2, 0, 0, 0], 8)
-  const rows = deflateSync(Buffer.alloc(Math.min(height, 4) * (1 + width * 3)))
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', rows),
-    pngChunk('IEND', new Uint8Array()),
-  ])
+  return encodePng(width, height, deflateSync(Buffer.alloc(Math.min(height, 4) * (1 + width * 3))))
 }
 
 /** A real 16×12 AVIF whose header (the `ispe` box) declares `width`×`height`. */
