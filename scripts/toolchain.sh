@@ -11,6 +11,20 @@ PNPM_VERSION="$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$ROOT/p
 
 export NEXT_TELEMETRY_DISABLED=1 SANITY_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 TURBO_TELEMETRY_DISABLED=1
 
+# Runs an install step with its output held back, and shows that output when the step fails: on a
+# fresh machine the first error (registry unreachable, disk full, no permission) must be readable.
+run_step() {
+  local log status=0
+  log="$(mktemp)"
+  "$@" >"$log" 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "toolchain: \`$*\` failed (exit $status); its output:" >&2
+    sed 's/^/  | /' "$log" >&2
+  fi
+  rm -f "$log"
+  return "$status"
+}
+
 node_is_recent() {
   "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=12)?0:1)' 2>/dev/null
 }
@@ -24,7 +38,8 @@ ensure_node() {
     echo "toolchain: system Node is $(node --version 2>/dev/null || echo missing); fetching $NODE_PACKAGE" >&2
     local tmp
     tmp="$(mktemp -d)"
-    (cd "$tmp" && npm pack --silent "$NODE_PACKAGE" >/dev/null && tar -xzf ./*.tgz)
+    run_step npm pack --pack-destination "$tmp" "$NODE_PACKAGE"
+    run_step tar -xzf "$tmp"/*.tgz -C "$tmp"
     rm -rf "$TOOLS/node"
     mkdir -p "$TOOLS"
     mv "$tmp/package" "$TOOLS/node"
@@ -40,7 +55,7 @@ ensure_pnpm() {
     return
   fi
   echo "toolchain: installing pnpm $PNPM_VERSION" >&2
-  npm install --silent --no-audit --no-fund --prefix "$TOOLS/pnpm" --global "pnpm@$PNPM_VERSION" >/dev/null
+  run_step npm install --no-audit --no-fund --prefix "$TOOLS/pnpm" --global "pnpm@$PNPM_VERSION"
   export PATH="$TOOLS/pnpm/bin:$PATH"
 }
 
