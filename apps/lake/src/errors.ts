@@ -59,7 +59,10 @@ export interface MutationErrorItem {
   [key: string]: unknown
 }
 
-/** A failed transaction: Sanity wraps the per-mutation cause in a `mutationError` with `items`. */
+/**
+ * A failed transaction: Sanity wraps the per-mutation (or per-action) cause in a `mutationError`
+ * with `items`; @sanity/client appends each item's description to the error message.
+ */
 export function mutationError(
   status: ContentfulStatusCode,
   item: MutationErrorItem,
@@ -67,7 +70,7 @@ export function mutationError(
 ): LakeError {
   return new LakeError(status, {
     error: {
-      description: `Mutation failed: ${item.description}`,
+      description: 'Mutation(s) failed with 1 error(s)',
       items: [{ error: item, index }],
       type: 'mutationError',
     },

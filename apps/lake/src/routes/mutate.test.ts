@@ -158,7 +158,7 @@ describe('mutation errors leave the dataset unchanged', () => {
     expect(await res.json()).toEqual({
       error: {
         type: 'mutationError',
-        description: 'Mutation failed: Document by ID "existing" already exists',
+        description: 'Mutation(s) failed with 1 error(s)',
         items: [
           {
             index: 1,
