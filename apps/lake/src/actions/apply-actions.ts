@@ -2,6 +2,7 @@ import { lakeError } from '../errors.ts'
 import { applyPatch } from '../mutations/apply-patch.ts'
 import { maxDocumentDepth, nestsDeeperThan } from '../mutations/document-depth.ts'
 import { Overlay } from '../mutations/overlay.ts'
+import { strengthenOnPublish } from '../references/strengthen-on-publish.ts'
 import type { DocumentChange, DocumentLookup, SanityDocument } from '../store/store.ts'
 import { requirePublishedId, requireVersionId, requireVersionOf } from './document-ids.ts'
 import type { Action } from './parse-actions.ts'
@@ -27,7 +28,10 @@ export function applyActions(
   context: ActionContext,
 ): AppliedActions {
   const overlay = new Overlay(base)
-  for (const [index, action] of actions.entries()) applyAction(overlay, action, context, index)
+  for (const [index, action] of actions.entries()) {
+    overlay.at(index)
+    applyAction(overlay, action, context, index)
+  }
   return { changes: overlay.changes(), overlay }
 }
 
@@ -106,7 +110,10 @@ function applyAction(docs: Overlay, action: Action, context: ActionContext, inde
       checkRev(draft, draftId, action.ifDraftRevisionId)
       const published = docs.get(publishedId)
       checkRev(published, publishedId, action.ifPublishedRevisionId)
-      write(publishedId, draft, published ?? draft)
+      // Sanity strengthens placeholder references when a draft is published, never when a
+      // release version is.
+      const next = draftId.startsWith('versions.') ? draft : strengthenOnPublish(draft)
+      write(publishedId, next, published ?? draft)
       docs.set(draftId, null)
       return
     }

@@ -96,6 +96,7 @@ export async function applyMutations(
   }
 
   for (const [index, mutation] of mutations.entries()) {
+    overlay.at(index)
     switch (mutation.kind) {
       case 'create':
       case 'createOrReplace':

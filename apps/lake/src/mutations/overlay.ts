@@ -4,6 +4,10 @@ import type { DocumentChange, DocumentLookup, SanityDocument } from '../store/st
 export class Overlay implements DocumentLookup {
   readonly #base: DocumentLookup
   readonly #written = new Map<string, SanityDocument | null>()
+  // Which mutation or action last wrote each document, so a check on the whole transaction can
+  // name the one that failed.
+  readonly #writtenAt = new Map<string, number>()
+  #current = 0
 
   constructor(base: DocumentLookup) {
     this.#base = base
@@ -16,6 +20,16 @@ export class Overlay implements DocumentLookup {
 
   set(id: string, doc: SanityDocument | null): void {
     this.#written.set(id, doc)
+    this.#writtenAt.set(id, this.#current)
+  }
+
+  /** Marks the writes that follow as made by the mutation or action at `index`. */
+  at(index: number): void {
+    this.#current = index
+  }
+
+  indexOf(id: string): number {
+    return this.#writtenAt.get(id) ?? 0
   }
 
   documents(): readonly SanityDocument[] {

@@ -10,6 +10,8 @@ import { requireDataset } from '../deps.ts'
 import { lakeError, mutationError } from '../errors.ts'
 import { newTransactionId } from '../mutations/transaction-id.ts'
 import { limitBody, readJson } from '../read-body.ts'
+import { checkReferences } from '../references/check-references.ts'
+import { expectCommit, referrersFor } from '../references/referrer-index.ts'
 import type { DocumentChange } from '../store/store.ts'
 
 /** The same permission check as `/data/mutate`: a write token or a signed-in editor. */
@@ -57,7 +59,11 @@ export function actionRoutes(deps: LakeDeps): Hono<LakeEnv> {
           `Transaction ID "${transactionId}" has already been used`,
         )
       }
-      const { changes } = applyActions(snapshot, request.actions, { transactionId, timestamp })
+      const { changes, overlay } = applyActions(snapshot, request.actions, {
+        transactionId,
+        timestamp,
+      })
+      checkReferences(overlay, changes, referrersFor(deps.store, dataset, snapshot))
       const commit = {
         transactionId,
         timestamp,
@@ -66,10 +72,9 @@ export function actionRoutes(deps: LakeDeps): Hono<LakeEnv> {
         mutations: asMutations(changes),
         changes,
       }
-      return Promise.resolve({
-        commits: dryRun || changes.length === 0 ? [] : [commit],
-        result: null,
-      })
+      const commits = dryRun || changes.length === 0 ? [] : [commit]
+      if (commits.length > 0) expectCommit(deps.store, dataset, snapshot, transactionId, changes)
+      return Promise.resolve({ commits, result: null })
     })
     return c.json({ transactionId })
   })

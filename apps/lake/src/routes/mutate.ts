@@ -9,6 +9,8 @@ import { applyMutations } from '../mutations/apply-mutations.ts'
 import { parseMutationRequest } from '../mutations/parse-mutations.ts'
 import { newTransactionId } from '../mutations/transaction-id.ts'
 import { limitBody, readJson } from '../read-body.ts'
+import { checkReferences } from '../references/check-references.ts'
+import { expectCommit, referrersFor } from '../references/referrer-index.ts'
 
 function flag(value: string | null): boolean {
   return value === 'true' || value === '1'
@@ -54,6 +56,7 @@ export function mutateRoutes(deps: LakeDeps): Hono<LakeEnv> {
         queryTimeoutMs: deps.queryTimeoutMs,
         autoGenerateArrayKeys: flag(search.get('autoGenerateArrayKeys')),
       })
+      checkReferences(applied.overlay, applied.changes, referrersFor(deps.store, dataset, snapshot))
       const commit = {
         transactionId,
         timestamp,
@@ -62,7 +65,10 @@ export function mutateRoutes(deps: LakeDeps): Hono<LakeEnv> {
         mutations: request.raw,
         changes: applied.changes,
       }
-      return { commits: dryRun || applied.changes.length === 0 ? [] : [commit], result: applied }
+      const commits = dryRun || applied.changes.length === 0 ? [] : [commit]
+      if (commits.length > 0)
+        expectCommit(deps.store, dataset, snapshot, transactionId, commit.changes)
+      return { commits, result: applied }
     })
 
     const returnDocuments = flag(search.get('returnDocuments'))
