@@ -110,10 +110,12 @@ test('hostile content renders as text, never runs, and nothing fails', async ({ 
         author: xss,
         seoTitle: `</title>${xss}`,
         publishedAt: '2020-01-01T00:00:00Z',
-        heroImage: { _type: 'reference', _ref: 'picture-that-does-not-exist' },
+        // Dangling references are weak, as Sanity (and the lake) refuse strong ones to a missing
+        // document: in a real dataset they are weak references whose target was deleted.
+        heroImage: { _type: 'reference', _ref: 'picture-that-does-not-exist', _weak: true },
         tags: [
           { _type: 'reference', _ref: 'tag-hostile', _key: 't1' },
-          { _type: 'reference', _ref: 'tag-that-does-not-exist', _key: 't2' },
+          { _type: 'reference', _ref: 'tag-that-does-not-exist', _key: 't2', _weak: true },
           // An article where a tag belongs: a reference cycle back to itself.
           { _type: 'reference', _ref: 'article-hostile', _key: 't3' },
         ],
@@ -134,8 +136,13 @@ test('hostile content renders as text, never runs, and nothing fails', async ({ 
               { _type: 'span', _key: 's4', text: `${xss} ${longWord}`, marks: [] },
             ],
           },
-          { _type: 'quoteReference', _key: 'q1', _ref: 'quote-that-does-not-exist' },
-          { _type: 'pictureReference', _key: 'p1', _ref: 'picture-that-does-not-exist' },
+          { _type: 'quoteReference', _key: 'q1', _ref: 'quote-that-does-not-exist', _weak: true },
+          {
+            _type: 'pictureReference',
+            _key: 'p1',
+            _ref: 'picture-that-does-not-exist',
+            _weak: true,
+          },
           { _type: 'mysteryType', _key: 'm1', payload: xss },
         ],
       },

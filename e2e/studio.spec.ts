@@ -392,3 +392,29 @@ test('an editor duplicates an article and deletes the copy', async ({ page }) =>
   await expect.poll(copies, { timeout: 15_000 }).toEqual([])
   expect((await lakeDocument(id))?.title).toBe('Europe Between Two AI Empires')
 })
+
+test('an editor cannot delete an image a published article uses', async ({ page }) => {
+  const pictureId = 'picture-deepseek-illustration'
+  await page.goto(`${studioUrl}/structure/picture;${pictureId}`)
+  await expect(page.locator('[data-testid="field-alt"] input')).toHaveValue(
+    /^Cyberpunk DeepSeek illustration/,
+    { timeout: 45_000 },
+  )
+  await page.getByTestId('pane-footer').getByTestId('action-menu-button').click()
+  await page.getByRole('menuitem', { name: /^Delete/ }).click()
+  // The Studio's dialog finds the referring article and warns; the editor deletes anyway.
+  await page.getByRole('button', { name: 'Delete anyway' }).click({ timeout: 20_000 })
+
+  // The lake refuses as Sanity does, and the Studio says so in its own words.
+  const toast = page.getByRole('alert').filter({ hasText: 'attempting to delete this document' })
+  await expect(toast).toBeVisible({ timeout: 15_000 })
+  await toast.getByText('Details').click()
+  await expect(toast).toContainText(
+    `Document "${pictureId}" cannot be deleted as there are references to it from "${articleId}"`,
+  )
+  expect(await lakeDocument(pictureId)).toMatchObject({ _id: pictureId })
+  const heroImage = await lakeClient().fetch<string | null>('*[_id == $id][0].heroImage->_id', {
+    id: articleId,
+  })
+  expect(heroImage).toBe(pictureId)
+})
