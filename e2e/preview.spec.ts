@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test'
 import { createClient } from '@sanity/client'
 import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret'
 
+import { watchCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
 
 /**
@@ -15,6 +16,15 @@ const articlePath = '/articles/open-source-or-soft-power-the-real-face-of-deepse
 const launchDek = 'When Beijing’s “open” AI becomes a geopolitical weapon.'
 
 test.describe.configure({ timeout: 90_000 })
+
+// The Studio's pages (and the site framed in Presentation) run under their CSP with nothing refused.
+let cspViolations: string[] = []
+test.beforeEach(async ({ context }) => {
+  cspViolations = await watchCspViolations(context)
+})
+test.afterEach(() => {
+  expect(cspViolations).toEqual([])
+})
 
 const lake = createClient({
   projectId: 'local',

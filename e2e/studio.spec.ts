@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 import { createClient } from '@sanity/client'
 
+import { watchCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
 import { startLakeOnSameData } from './second-lake.ts'
 
@@ -13,6 +14,15 @@ const { studioUrl, lakeUrl, writeToken } = e2eEnv
 const articleId = 'article-deepseek-soft-power'
 
 test.describe.configure({ timeout: 90_000 })
+
+// The Studio's pages (and the site framed in Presentation) run under their CSP with nothing refused.
+let cspViolations: string[] = []
+test.beforeEach(async ({ context }) => {
+  cspViolations = await watchCspViolations(context)
+})
+test.afterEach(() => {
+  expect(cspViolations).toEqual([])
+})
 
 function lakeClient(apiHost = lakeUrl) {
   return createClient({
@@ -158,6 +168,7 @@ test('validation messages stop an editor from publishing a broken article', asyn
 
 test('two Studio tabs see each other’s edits as they happen', async ({ browser }) => {
   const context = await browser.newContext()
+  const tabViolations = await watchCspViolations(context)
   const [first, second] = [await context.newPage(), await context.newPage()]
   await openArticle(first)
   await openArticle(second)
@@ -174,6 +185,7 @@ test('two Studio tabs see each other’s edits as they happen', async ({ browser
     .poll(async () => (await lakeDocument(articleId))?.excerpt, { timeout: 15_000 })
     .toBe(excerpt)
   await context.close()
+  expect(tabViolations).toEqual([])
 })
 
 test('an editor creates, publishes and deletes a tag', async ({ page }) => {

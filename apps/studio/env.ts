@@ -1,5 +1,9 @@
 import { z } from 'zod'
 
+// This module runs in the Studio bundle, whose CSP allows no eval: zod would otherwise probe for
+// `new Function` (a CSP violation in the console) to compile its object parsers.
+z.config({ jitless: true })
+
 /**
  * The Studio's configuration, parsed once. Sanity inlines `SANITY_STUDIO_*` variables into the
  * bundle at build time, so nothing secret may live here: editors sign in at runtime.
