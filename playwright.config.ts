@@ -108,9 +108,14 @@ export default defineConfig({
     },
     {
       name: 'studio',
-      command: `pnpm --filter @repo/studio build && pnpm --filter @repo/studio exec sanity preview --port ${studioPort}`,
+      // The Studio's production server (apps/studio/serve.ts), as `scripts/start` runs it.
+      command: 'pnpm --filter @repo/studio build && pnpm --filter @repo/studio serve',
       url: studioUrl,
-      env: { SANITY_STUDIO_API_HOST: studioLakeUrl, SANITY_STUDIO_PREVIEW_URL: webUrl },
+      env: {
+        SANITY_STUDIO_API_HOST: studioLakeUrl,
+        SANITY_STUDIO_PREVIEW_URL: webUrl,
+        SANITY_STUDIO_PORT: String(studioPort),
+      },
       reuseExistingServer: false,
       timeout: 240_000,
     },
