@@ -189,6 +189,7 @@ test('two Studio tabs see each other’s edits as they happen', async ({ browser
 })
 
 test('an editor creates, publishes and deletes a tag', async ({ page }) => {
+  test.setTimeout(150_000)
   await page.goto(`${studioUrl}/intent/create/template=tag;type=tag/`)
   const title = page.locator('[data-testid="field-title"] input')
   await title.waitFor({ timeout: 45_000 })
@@ -206,12 +207,9 @@ test('an editor creates, publishes and deletes a tag', async ({ page }) => {
   }
   // The draft reaches the lake first; publishing acts on it.
   await expect.poll(() => query('raw'), { timeout: 15_000 }).toMatch(/^drafts\./)
-  // A click that lands while the new document's pane is still settling is sometimes swallowed by
-  // the Studio; an editor clicks again, and so does this test.
-  await expect(async () => {
-    await page.getByTestId('action-publish').click()
-    await expect.poll(() => query('published'), { timeout: 4_000 }).toMatch(/^[\w-]+$/)
-  }).toPass({ timeout: 30_000 })
+  await publishUntil(page, () =>
+    expect.poll(() => query('published'), { timeout: 15_000 }).toMatch(/^[\w-]+$/),
+  )
 
   await page.getByTestId('action-menu-button').click()
   await page.getByRole('menuitem', { name: /^Delete/ }).click()
@@ -271,6 +269,7 @@ test('an editor uploads an image and the lake serves it through its image CDN', 
 test('an editor writes an article from scratch with a tag, a quote and an image', async ({
   page,
 }) => {
+  test.setTimeout(150_000)
   const title = `Chips, Code and Sovereignty ${Date.now().toString(36)}`
   await page.goto(`${studioUrl}/intent/create/template=article;type=article/`)
   const titleInput = page.locator('[data-testid="field-title"] input')
@@ -320,14 +319,13 @@ test('an editor writes an article from scratch with a tag, a quote and an image'
     url.searchParams.set('$title', JSON.stringify(title))
     return ((await (await fetch(url)).json()) as { result: unknown }).result
   }
-  await expect(async () => {
-    await page.getByTestId('action-publish').click({ timeout: 5_000 })
-    await expect.poll(published, { timeout: 4_000 }).toEqual({
+  await publishUntil(page, () =>
+    expect.poll(published, { timeout: 15_000 }).toEqual({
       tags: ['Chips Act'],
       quote: 'Sam Altman',
       picture: 'Cyberpunk DeepSeek illustration',
-    })
-  }).toPass({ timeout: 40_000 })
+    }),
+  )
 })
 
 test('an editor discards a draft and the published article stays as it was', async ({ page }) => {
@@ -369,10 +367,9 @@ test('an editor unpublishes an article and publishes it again', async ({ page })
   await page.goto(`${studioUrl}/structure/article;${id}`)
   // On a loaded machine the Studio takes a while to validate the draft before it offers Publish.
   await expect(page.getByTestId('action-publish')).toBeEnabled({ timeout: 60_000 })
-  await expect(async () => {
-    await page.getByTestId('action-publish').click({ timeout: 5_000 })
-    await expect.poll(() => lakeDocument(id), { timeout: 4_000 }).not.toBeNull()
-  }).toPass({ timeout: 40_000 })
+  await publishUntil(page, () =>
+    expect.poll(() => lakeDocument(id), { timeout: 15_000 }).not.toBeNull(),
+  )
 })
 
 test('an editor duplicates an article and deletes the copy', async ({ page }) => {
@@ -430,3 +427,18 @@ test('an editor cannot delete an image a published article uses', async ({ page 
   })
   expect(heroImage).toBe(pictureId)
 })
+
+/**
+ * Clicks Publish until `landed` sees the result in the lake. Sanity's publish action holds a click
+ * while the draft is syncing or validating (the button turns disabled, "Waiting for tasks to finish
+ * before publishing") and publishes when they finish — seconds on a loaded machine; a click that
+ * lands while a new document's pane remounts is lost with the action's state. So this clicks only
+ * while the button is enabled and gives the lake time to show the publish before clicking again.
+ */
+async function publishUntil(page: Page, landed: () => Promise<unknown>): Promise<void> {
+  await expect(async () => {
+    const publish = page.getByTestId('action-publish')
+    if (await publish.isEnabled()) await publish.click({ timeout: 5_000 })
+    await landed()
+  }).toPass({ timeout: 60_000 })
+}
