@@ -8,6 +8,7 @@ import { authMiddleware, tokenResolver } from './auth.ts'
 import { AssetStorage } from './assets/asset-storage.ts'
 import { defaultCorsOrigins, lakeCors } from './cors.ts'
 import type { LakeDeps } from './deps.ts'
+import { diskFullCause, diskFullError } from './disk-full.ts'
 import { LakeError, httpError } from './errors.ts'
 import { listenPool, listenPoolRedirect } from './listen-pool/pool-redirect.ts'
 import { PresenceHub } from './presence/presence-hub.ts'
@@ -147,6 +148,12 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   })
   app.onError((error, c) => {
     if (error instanceof LakeError) return c.json(error.body, error.status)
+    const diskFull = diskFullCause(error)
+    if (diskFull) {
+      logError(new Error(`lake: a write failed, the disk is full (${diskFull})`, { cause: error }))
+      const { body, status } = diskFullError()
+      return c.json(body, status)
+    }
     logError(error)
     return c.json(
       {

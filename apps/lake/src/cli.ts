@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { diskFullCause } from './disk-full.ts'
 import { readConfig } from './env.ts'
 import { exportNdjson } from './import/export-dataset.ts'
 import type { ImportMode } from './import/import-dataset.ts'
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error)
+  const diskFull = diskFullCause(error)
+  if (diskFull) console.error(`the disk is full, nothing was written (${diskFull})`)
+  else console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 })

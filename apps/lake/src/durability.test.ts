@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startLakeProcess } from './test-process.ts'
+import type { LakeProcess } from './test-process.ts'
 
 /**
  * Crash durability of the real server process: an acknowledged write (HTTP 200) must survive a
@@ -18,7 +17,6 @@ const tokens = {
   read: 'durability-read-token-0123456789',
   write: 'durability-write-token-0123456789',
 }
-const appDir = path.resolve(import.meta.dirname, '..')
 // The issue's numbers: acknowledged before the kill (writes keep going until then).
 const singleTarget = 1000
 const transactionTarget = 100
@@ -33,55 +31,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  server.close()
-  await once(server, 'close')
-  return port
-}
-
-interface Lake {
-  url: string
-  child: ChildProcess
-  output: () => string
-}
-
-/** `node src/cli.ts serve` on a free port and the shared data directory, once /health is 200. */
-async function startLake(): Promise<Lake> {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['src/cli.ts', 'serve'], {
-    cwd: appDir,
-    env: {
-      ...process.env,
-      LAKE_HOST: '127.0.0.1',
-      LAKE_PORT: String(port),
-      LAKE_DATA_DIR: dataDir,
-      LAKE_SEED: 'none',
-      LAKE_LISTEN_POOL: '0',
-      SANITY_API_READ_TOKEN: tokens.read,
-      SANITY_API_WRITE_TOKEN: tokens.write,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(child)
-  child.once('exit', () => children.delete(child))
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 10_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`lake exited on start:\n${output}`)
-    const ok = await fetch(`${url}/health`).then(
-      (response) => response.status === 200,
-      () => false,
-    )
-    if (ok) return { url, child, output: () => output }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`lake did not become healthy:\n${output}`)
+function startLake(): Promise<LakeProcess> {
+  return startLakeProcess(dataDir, tokens, children, process.env)
 }
 
 async function mutate(url: string, mutations: unknown[]): Promise<string | undefined> {

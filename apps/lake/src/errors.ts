@@ -36,6 +36,8 @@ const reasons: Partial<Record<number, string>> = {
   414: 'URI Too Long',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 }
 
 /** Boom-style body (`{statusCode, error, message}`) that Sanity uses for HTTP-level failures. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 export type AssetKind = 'images' | 'files'
@@ -54,6 +54,12 @@ export class AssetStorage {
 export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  await writeFile(temp, bytes)
-  await rename(temp, file)
+  try {
+    await writeFile(temp, bytes)
+    await rename(temp, file)
+  } catch (error) {
+    // A write cut short by a full disk would otherwise keep the space it did get.
+    await rm(temp, { force: true })
+    throw error
+  }
 }

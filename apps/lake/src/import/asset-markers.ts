@@ -3,6 +3,7 @@ import path from 'node:path'
 import { prepareFileAsset } from '../assets/file-asset.ts'
 import { prepareImageAsset } from '../assets/image-asset.ts'
 import type { LakeDeps } from '../deps.ts'
+import { diskFullCause } from '../disk-full.ts'
 import { lakeError } from '../errors.ts'
 import type { SanityDocument } from '../store/store.ts'
 import type { NdjsonDocument } from './read-ndjson.ts'
@@ -51,6 +52,7 @@ export async function resolveAssetMarkers(
         try {
           return await prepare(deps, dataset, bytes, meta)
         } catch (error) {
+          if (diskFullCause(error)) throw error
           const reason = error instanceof Error ? error.message : String(error)
           throw lakeError(400, 'importError', `line ${line}: cannot import ${file}: ${reason}`)
         }

@@ -130,7 +130,15 @@ export class SqliteStore implements Store {
       }
       this.#db.exec('COMMIT')
     } catch (error) {
-      this.#db.exec('ROLLBACK')
+      // On some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM) SQLite has already rolled the
+      // transaction back; a ROLLBACK then would throw "no transaction is active" over the cause.
+      if (this.#db.isTransaction) {
+        try {
+          this.#db.exec('ROLLBACK')
+        } catch (rollbackError) {
+          throw new Error(`ROLLBACK failed: ${String(rollbackError)}`, { cause: error })
+        }
+      }
       throw error
     }
     for (const commit of commits) snapshot = snapshot.withChanges(commit.changes)
