@@ -10,6 +10,7 @@ import { defaultCorsOrigins, lakeCors } from './cors.ts'
 import type { LakeDeps } from './deps.ts'
 import { diskFullCause, diskFullError } from './disk-full.ts'
 import { LakeError, httpError } from './errors.ts'
+import { defaultImageCacheMb } from './images/variant-cache.ts'
 import { listenPool, listenPoolRedirect } from './listen-pool/pool-redirect.ts'
 import { PresenceHub } from './presence/presence-hub.ts'
 import { actionRoutes } from './routes/actions.ts'
@@ -57,6 +58,8 @@ export interface AppOptions {
    * Studio and site dev servers. The sign-in's Studio origins are always allowed too.
    */
   corsOrigins?: readonly string[]
+  /** Disk space for rendered image variants (LAKE_IMAGE_CACHE_MB), least recently used evicted. */
+  imageCacheBytes?: number
 }
 
 export function createApp(options: AppOptions): Hono<LakeEnv> {
@@ -130,7 +133,10 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   // The login page is a browser redirect target, addressed without an API version.
   app.route('/auth', auth)
 
-  app.route('/images', imageRoutes(deps))
+  app.route(
+    '/images',
+    imageRoutes(deps, { cacheBytes: options.imageCacheBytes ?? defaultImageCacheMb * 1024 * 1024 }),
+  )
   app.route('/files', fileRoutes(deps))
 
   // A client asking for an endpoint the lake lacks is worth one line in the log, not one per call.

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { defaultCorsOrigins } from './cors.ts'
+import { defaultImageCacheMb } from './images/variant-cache.ts'
 import { readWebhooks } from './webhooks/webhook-config.ts'
 import type { WebhookDefinition } from './webhooks/webhook-config.ts'
 
@@ -52,6 +53,7 @@ const schema = z.object({
   LAKE_PUBLIC_URL: z.url().optional(),
   LAKE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LAKE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  LAKE_IMAGE_CACHE_MB: z.coerce.number().min(0).default(defaultImageCacheMb),
   LAKE_LISTEN_POOL: z.coerce.number().int().min(0).max(64).default(8),
   LAKE_SEED: optionalString,
   LAKE_LOCAL_LOGIN: z
@@ -80,6 +82,8 @@ export interface LakeConfig {
   /** Where `lake dataset import|export` find the running lake (LAKE_URL). */
   url: string
   queryTimeoutMs: number
+  /** Disk space the transformed-image cache may take. */
+  imageCacheBytes: number
   /** Extra ports browser listeners are spread over (six open listeners fill one port). */
   listenPool: number
   /** `undefined` = use the `@repo/seed` dataset, `null` = seeding disabled, else a file path. */
@@ -108,6 +112,7 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
     publicUrl: env.LAKE_PUBLIC_URL?.replace(/\/+$/, ''),
     url: (env.LAKE_URL ?? `http://127.0.0.1:${env.LAKE_PORT}`).replace(/\/+$/, ''),
     queryTimeoutMs: env.LAKE_QUERY_TIMEOUT_MS,
+    imageCacheBytes: Math.round(env.LAKE_IMAGE_CACHE_MB * 1024 * 1024),
     listenPool: env.LAKE_LISTEN_POOL,
     seed: env.LAKE_SEED === 'none' ? null : env.LAKE_SEED && path.resolve(env.LAKE_SEED),
     readToken: env.SANITY_API_READ_TOKEN,

@@ -159,6 +159,7 @@ export async function serve(
     login: config.login,
     corsOrigins: config.corsOrigins,
     listenPoolPorts: pool.ports,
+    imageCacheBytes: config.imageCacheBytes,
   }).fetch
   log(
     `lake listening on ${publicUrl} (project "${config.projectId}", datasets: ${config.datasets.join(', ')})`,

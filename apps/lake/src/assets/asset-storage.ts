@@ -9,7 +9,8 @@ const safeSegment = /^[a-zA-Z0-9._-]+$/
 
 /**
  * Originals live at `<dataDir>/assets/<kind>/<projectId>/<dataset>/<name>` — the same relative
- * path as the asset's `path` field — and transformed images under `<dataDir>/cache/images`.
+ * path as the asset's `path` field — and transformed images under `<dataDir>/cache/images`
+ * (see images/variant-cache.ts).
  */
 export class AssetStorage {
   readonly root: string
@@ -25,10 +26,6 @@ export class AssetStorage {
         throw new Error(`Unsafe path segment "${segment}"`)
     }
     return path.join(this.root, 'assets', kind, projectId, dataset, name)
-  }
-
-  cachePath(key: string, extension: string): string {
-    return path.join(this.root, 'cache', 'images', key.slice(0, 2), `${key}.${extension}`)
   }
 
   async exists(file: string): Promise<boolean> {

@@ -3,6 +3,8 @@ import type { Sharp } from 'sharp'
 import { maxInputPixels } from '../assets/image-asset.ts'
 import { httpError } from '../errors.ts'
 import { decodePixels, withDecodeSlot } from './decode-slots.ts'
+import { checkOutputBounds } from './output-bounds.ts'
+import type { Size } from './output-bounds.ts'
 import type { OutputFormat, TransformParams } from './transform-params.ts'
 
 const mimeTypes: Record<OutputFormat, string> = {
@@ -44,11 +46,6 @@ function clamp(value: number, min: number, max: number): number {
   return Math.min(Math.max(value, min), max)
 }
 
-interface Size {
-  width: number
-  height: number
-}
-
 /** Target box after dpr and the max-/min- limits; undefined sides keep the aspect ratio. */
 function targetBox(params: TransformParams, source: Size) {
   const scale = (value: number | undefined) =>
@@ -86,6 +83,49 @@ function crop(image: Sharp, params: TransformParams, source: Size, w: number, h:
         ? sharp.strategy.attention
         : (gravities[mode] ?? 'centre')
   return image.resize(w, h, { fit: 'cover', position })
+}
+
+/**
+ * The largest image resize() makes of `source`: the output, or the cover-scaled image a crop is
+ * cut from (a 8192×1 crop of a square is cut from 8192×8192).
+ */
+export function renderedSize(params: TransformParams, source: Size): Size {
+  const { w, h } = targetBox(params, source)
+  if (w === undefined && h === undefined) return source
+  const inside = (enlarge: boolean): Size => {
+    const factor = Math.min(
+      w === undefined ? Infinity : w / source.width,
+      h === undefined ? Infinity : h / source.height,
+      enlarge ? Infinity : 1,
+    )
+    return {
+      width: Math.max(1, Math.round(source.width * factor)),
+      height: Math.max(1, Math.round(source.height * factor)),
+    }
+  }
+  if (w === undefined || h === undefined)
+    return inside(params.fit !== 'max' && params.fit !== 'fillmax')
+  switch (params.fit) {
+    case 'max':
+      return inside(false)
+    case 'clip':
+      return inside(true)
+    case 'scale':
+    case 'fill':
+    case 'fillmax':
+      return { width: w, height: h }
+    case 'min':
+    case 'crop': {
+      // fit=min shrinks the box to fit the source first (see resize).
+      const shrink = params.fit === 'min' ? Math.min(1, source.width / w, source.height / h) : 1
+      const box = { width: Math.max(1, w * shrink), height: Math.max(1, h * shrink) }
+      const cover = Math.max(box.width / source.width, box.height / source.height)
+      return {
+        width: Math.max(Math.round(box.width), Math.round(source.width * cover)),
+        height: Math.max(Math.round(box.height), Math.round(source.height * cover)),
+      }
+    }
+  }
 }
 
 function resize(image: Sharp, params: TransformParams, source: Size): Sharp {
@@ -128,6 +168,11 @@ function resize(image: Sharp, params: TransformParams, source: Size): Sharp {
   }
 }
 
+/** GIF and WebP output keep every frame of an animation; the other formats take the first. */
+function animatedOutput(format: OutputFormat): boolean {
+  return format === 'gif' || format === 'webp'
+}
+
 /** Renders one variant of an original with sharp according to @sanity/image-url parameters. */
 export async function renderImage(
   original: Buffer,
@@ -137,12 +182,24 @@ export async function renderImage(
   const open = () =>
     sharp(original, {
       limitInputPixels: maxInputPixels,
-      animated: format === 'gif' || format === 'webp',
+      animated: animatedOutput(format),
     })
   const metadata = await open().metadata()
   return withDecodeSlot(decodePixels(metadata.width, metadata.height), () =>
     render(open, metadata, params, format),
   )
+}
+
+/** The part of `source` that `rect` (x, y, width, height) covers. */
+function rectWithin([left, top, width, height]: [number, number, number, number], source: Size) {
+  if (left >= source.width || top >= source.height)
+    throw httpError(400, 'Image parameter "rect" is outside the image')
+  return {
+    left,
+    top,
+    width: Math.min(width, source.width - left),
+    height: Math.min(height, source.height - top),
+  }
 }
 
 async function render(
@@ -155,17 +212,15 @@ async function render(
   const width = metadata.width
   const height = metadata.pageHeight ?? metadata.height
   const swap = (metadata.orientation ?? 1) >= 5
+  const frames = animatedOutput(format) ? (metadata.pages ?? 1) : 1
   let image = open().rotate()
   let source: Size = swap ? { width: height, height: width } : { width, height }
-  if (params.rect) {
-    const [left, top, width, height] = params.rect
-    if (left >= source.width || top >= source.height)
-      throw httpError(400, 'Image parameter "rect" is outside the image')
-    source = {
-      width: Math.min(width, source.width - left),
-      height: Math.min(height, source.height - top),
-    }
-    image = image.extract({ left, top, ...source })
+  const region = params.rect && rectWithin(params.rect, source)
+  if (region) source = { width: region.width, height: region.height }
+  // Before any pixel is decoded.
+  checkOutputBounds(renderedSize(params, source), frames, params.blur)
+  if (region) {
+    image = image.extract(region)
     // sharp applies one resize per pipeline; materialise the crop so resize sees the new size.
     image = sharp(await image.toBuffer(), { limitInputPixels: maxInputPixels })
   }

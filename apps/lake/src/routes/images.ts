@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
+import path from 'node:path'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { LakeEnv } from '../auth.ts'
-import { writeAtomically } from '../assets/asset-storage.ts'
 import type { LakeDeps } from '../deps.ts'
 import { httpError } from '../errors.ts'
 import { extensionOf, mimeTypeOf, renderImage } from '../images/render-image.ts'
@@ -11,6 +11,8 @@ import {
   negotiateFormat,
   parseTransformParams,
 } from '../images/transform-params.ts'
+import { TransformSlots } from '../images/transform-slots.ts'
+import { VariantCache } from '../images/variant-cache.ts'
 
 const imageName = /^([a-f0-9]{40})-(\d+)x(\d+)\.([a-z0-9]+)$/
 
@@ -48,9 +50,21 @@ export function notModified(c: Context, etag: string): boolean {
   )
 }
 
+export interface ImageRouteOptions {
+  /** Disk space the rendered variants may take (LAKE_IMAGE_CACHE_MB); 0 keeps none. */
+  cacheBytes: number
+}
+
+/** Transforms rendering at once (each may use every core through libvips's own threads). */
+export const runningTransforms = 2
+/** Transforms waiting for a slot; past that the lake answers 503. */
+export const waitingTransforms = 16
+
 /** `GET /images/:projectId/:dataset/<sha1>-<W>x<H>.<ext>[/<seo-name>]`, the image CDN. */
-export function imageRoutes(deps: LakeDeps): Hono<LakeEnv> {
+export function imageRoutes(deps: LakeDeps, options: ImageRouteOptions): Hono<LakeEnv> {
   const app = new Hono<LakeEnv>()
+  const cache = new VariantCache(path.join(deps.assets.root, 'cache', 'images'), options.cacheBytes)
+  const slots = new TransformSlots(runningTransforms, waitingTransforms)
   // Concurrent requests for the same uncached variant share one render.
   const rendering = new Map<string, Promise<Buffer>>()
 
@@ -77,23 +91,43 @@ export function imageRoutes(deps: LakeDeps): Hono<LakeEnv> {
       .update(`${file}\n${canonicalParams(params)}\n${format}`)
       .digest('hex')
     const etag = `"${key}"`
-    if (params.autoFormat) c.header('Vary', 'Accept')
-    immutableHeaders(c, etag, mimeTypeOf(format))
-    if (notModified(c, etag)) return c.body(null, 304)
-
-    const cached = deps.assets.cachePath(key, extensionOf(format))
-    if (await deps.assets.exists(cached))
-      return c.body(new Uint8Array(await deps.assets.read(cached)))
-    let pending = rendering.get(key)
-    if (!pending) {
-      pending = (async () => {
-        const output = await renderImage(await deps.assets.read(originalPath), params, format)
-        await writeAtomically(cached, output)
-        return output
-      })().finally(() => rendering.delete(key))
-      rendering.set(key, pending)
+    // Set on success only: an error must not be cached as immutable.
+    const variantHeaders = () => {
+      if (params.autoFormat) c.header('Vary', 'Accept')
+      immutableHeaders(c, etag, mimeTypeOf(format))
     }
-    return c.body(new Uint8Array(await pending))
+    if (notModified(c, etag)) {
+      variantHeaders()
+      return c.body(null, 304)
+    }
+
+    const name = `${key}.${extensionOf(format)}`
+    let output = await cache.read(name)
+    if (!output) {
+      let pending = rendering.get(name)
+      if (!pending) {
+        const rendered = slots.tryRun(async () =>
+          renderImage(await deps.assets.read(originalPath), params, format),
+        )
+        if (!rendered) {
+          const { body, status } = httpError(
+            503,
+            'Too many image transformations in progress; try again shortly',
+          )
+          return c.json(body, status, { 'Retry-After': '1' })
+        }
+        pending = rendered
+          .then(async (bytes) => {
+            await cache.write(name, bytes)
+            return bytes
+          })
+          .finally(() => rendering.delete(name))
+        rendering.set(name, pending)
+      }
+      output = await pending
+    }
+    variantHeaders()
+    return c.body(new Uint8Array(output))
   }
 
   app.get('/:projectId/:dataset/:file', handler)
