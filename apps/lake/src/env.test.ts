@@ -17,6 +17,9 @@ describe('readConfig', () => {
       url: 'http://127.0.0.1:3210',
     })
     expect(config.dataDir).toMatch(/\.data[/\\]lake$/)
+    expect(config.imageCacheBytes).toBe(256 * 1024 * 1024)
+    expect(readConfig({ LAKE_IMAGE_CACHE_MB: '0' }).imageCacheBytes).toBe(0)
+    expect(() => readConfig({ LAKE_IMAGE_CACHE_MB: '-1' })).toThrow(/LAKE_IMAGE_CACHE_MB/)
   })
 
   it('parses overrides and rejects invalid values', () => {
