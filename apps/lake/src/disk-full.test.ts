@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -146,6 +146,23 @@ describe('a full disk', () => {
       // Every kind of write says so; the log names SQLite's error, not a failed ROLLBACK.
       await expectDiskFull(await createAction(lake.url, 'action-while-full'))
       await expectDiskFull(await upload(lake.url))
+      // The offline import (another connection to the same database) says so too.
+      const ndjson = path.join(
+        mkdtempSync(path.join(tmpdir(), 'lake-disk-full-import-')),
+        'x.ndjson',
+      )
+      writeFileSync(
+        ndjson,
+        `${JSON.stringify({ _id: 'imported', _type: 't', text: 'x'.repeat(65_536) })}\n`,
+      )
+      const imported = spawnSync(process.execPath, ['src/cli.ts', 'import', ndjson], {
+        cwd: path.resolve(import.meta.dirname, '..'),
+        env: { ...process.env, LAKE_DATA_DIR: dataDir, LAKE_SEED: 'none' },
+        encoding: 'utf8',
+      })
+      rmSync(path.dirname(ndjson), { recursive: true, force: true })
+      expect(imported.status, imported.stderr).toBe(1)
+      expect(imported.stderr).toContain('the disk is full, nothing was written (SQLITE_FULL')
       expect(lake.output()).toContain('SQLITE_FULL: database or disk is full')
       expect(lake.output()).not.toContain('no transaction is active')
 
