@@ -78,7 +78,7 @@ export function referrersFor(
     // Writes are serialised and only ever see the newest snapshot, so the older one's index can
     // be moved forward in place.
     indexes.delete(pending.base)
-    // previous.apply(pending.changes)
+    previous.apply(pending.changes)
     index = previous
   } else {
     index = ReferrerIndex.of(snapshot.documents())
