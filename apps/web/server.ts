@@ -1,23 +1,31 @@
 #!/usr/bin/env node
 /**
- * The site's production server: Next's own request handler, plus the one thing a page cannot do —
- * answer 503 instead of 500 while the content lake is out of reach (see
- * src/server/unavailable-during-outage.ts). Run after `next build`, as `next start` would be.
+ * The site's production server: Next's own request handler, behind the checks Next does not make
+ * before it works on a request — Host, Origin of state-changing requests, and request bodies
+ * (src/server/request-guard.ts) — plus the one thing a page cannot do: answer 503 instead of 500
+ * while the content lake is out of reach (src/server/unavailable-during-outage.ts). Run after
+ * `next build`, as `next start` would be.
  */
 import { createServer } from 'node:http'
 
 import next from 'next'
 
 import { env } from './src/env.ts'
+import { admitRequest } from './src/server/request-guard.ts'
 import { answerUnavailableDuringOutage } from './src/server/unavailable-during-outage.ts'
 
 const { port } = env
+const requestPolicy = {
+  allowedHosts: env.allowedHosts,
+  webhookEnabled: env.revalidateSecret !== undefined,
+}
 
 const app = next({ dev: false, dir: import.meta.dirname, hostname: 'localhost', port })
 const handle = app.getRequestHandler()
 await app.prepare()
 
 const server = createServer((request, response) => {
+  if (!admitRequest(request, response, requestPolicy)) return
   answerUnavailableDuringOutage(response)
   void handle(request, response)
 })

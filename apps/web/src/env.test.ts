@@ -14,6 +14,7 @@ describe('parseEnv', () => {
       readToken: undefined,
       revalidateSecret: undefined,
       siteUrl: 'http://localhost:3000',
+      allowedHosts: ['localhost', '127.0.0.1', '[::1]'],
       studioUrl: 'http://localhost:3333',
       redisUrl: undefined,
       port: 3000,
@@ -28,6 +29,23 @@ describe('parseEnv', () => {
     })
     expect(parseEnv({ REDIS_URL: '' })).toMatchObject({ redisUrl: undefined })
     expect(() => parseEnv({ REDIS_URL: 'http://cache.internal' })).toThrow(/REDIS_URL/)
+  })
+
+  it("should answer to SITE_URL's host, the SITE_HOSTS list and loopback, and refuse a URL there", () => {
+    expect(
+      parseEnv({ SITE_URL: 'https://example.com', SITE_HOSTS: ' www.example.com, Example.org ' }),
+    ).toMatchObject({
+      allowedHosts: [
+        'example.com',
+        'www.example.com',
+        'example.org',
+        'localhost',
+        '127.0.0.1',
+        '[::1]',
+      ],
+    })
+    expect(() => parseEnv({ SITE_HOSTS: 'https://example.com' })).toThrow(/SITE_HOSTS/)
+    expect(() => parseEnv({ SITE_HOSTS: 'example.com:443' })).toThrow(/SITE_HOSTS/)
   })
 
   it('should take the server port and refuse one that cannot be', () => {

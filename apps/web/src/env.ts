@@ -11,6 +11,11 @@ const HOSTED_API = 'https://api.sanity.io'
 const HOSTED_CDN = 'https://cdn.sanity.io'
 const LOCAL_LAKE = 'http://127.0.0.1:3210'
 
+/** A DNS name, an IPv4 address or a bracketed IPv6 address: what a Host header names. */
+const hostName = /^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/
+/** Names only this machine can be reached by; no other site can make a browser send them. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]']
+
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '')
 
 // An empty value means "not set" for every variable but SANITY_API_HOST, where it means hosted.
@@ -46,6 +51,22 @@ const envSchema = z
     /** Signs the lake's (or Sanity's) webhook calls to /api/revalidate; unset, the route is off. */
     SANITY_REVALIDATE_SECRET: unlessBlank(z.string().min(16).optional()),
     SITE_URL: unlessBlank(httpUrl().default('http://localhost:3000')),
+    /**
+     * Further host names the site answers to besides SITE_URL's and the loopback names, comma
+     * separated (`www.example.com,example.com`); any other Host header is refused (server.ts).
+     */
+    SITE_HOSTS: unlessBlank(
+      z
+        .string()
+        .transform((value) =>
+          value
+            .split(',')
+            .map((name) => name.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.string().regex(hostName, 'host names without scheme or port')))
+        .default([]),
+    ),
     /** The Studio editors preview from: click-to-edit links point there, and only it may frame the site. */
     SANITY_STUDIO_URL: unlessBlank(httpUrl().default('http://localhost:3333')),
     /**
@@ -84,6 +105,9 @@ const envSchema = z
       readToken: env.SANITY_API_READ_TOKEN,
       revalidateSecret: env.SANITY_REVALIDATE_SECRET,
       siteUrl: withoutTrailingSlash(env.SITE_URL),
+      allowedHosts: [
+        ...new Set([new URL(env.SITE_URL).hostname, ...env.SITE_HOSTS, ...LOOPBACK_HOSTS]),
+      ],
       studioUrl: withoutTrailingSlash(env.SANITY_STUDIO_URL),
       redisUrl: env.REDIS_URL,
       cachePurgeUrl: env.CACHE_PURGE_URL,
@@ -119,6 +143,7 @@ export const env = parseEnv({
   SANITY_API_READ_TOKEN: process.env.SANITY_API_READ_TOKEN,
   SANITY_REVALIDATE_SECRET: process.env.SANITY_REVALIDATE_SECRET,
   SITE_URL: process.env.SITE_URL,
+  SITE_HOSTS: process.env.SITE_HOSTS,
   SANITY_STUDIO_URL: process.env.SANITY_STUDIO_URL,
   REDIS_URL: process.env.REDIS_URL,
   CACHE_PURGE_URL: process.env.CACHE_PURGE_URL,

@@ -1,0 +1,171 @@
+import { encodeSignatureHeader } from '@sanity/webhook'
+import { createServer, request as httpRequest } from 'node:http'
+import type { OutgoingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { MAX_WEBHOOK_BODY_BYTES, WEBHOOK_PATH } from '../revalidation/webhook-request'
+import { admitRequest } from './request-guard'
+
+const MB = 1024 * 1024
+const policy = { allowedHosts: ['www.example.com', 'localhost', '127.0.0.1'], webhookEnabled: true }
+
+// Stands in for Next: reads whatever body it is given and answers how many bytes it got.
+let handled = 0
+let bytesRead = 0
+const server = createServer((request, response) => {
+  if (!admitRequest(request, response, policy)) return
+  handled += 1
+  request.on('data', (chunk: Buffer) => (bytesRead += chunk.length))
+  request.on('end', () => response.end(`read ${bytesRead}`))
+  request.on('error', () => undefined)
+})
+let port = 0
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  port = (server.address() as AddressInfo).port
+})
+afterAll(() => {
+  server.close()
+})
+beforeEach(() => {
+  handled = 0
+  bytesRead = 0
+})
+
+interface Sent {
+  /**
+   * The answer's status, or undefined when the connection closed before one arrived: the server
+   * closes it right after a refusal, and the reset can overtake the answer while the client writes.
+   */
+  status: number | undefined
+  /** Body bytes the client managed to hand to its socket before the answer or the close. */
+  written: number
+}
+
+/**
+ * Sends a request whose body is `bodyBytes` of zeros in 64 KiB chunks, chunked unless
+ * Content-Length is given, and stops writing as soon as the answer arrives or the connection ends.
+ */
+function send(path: string, headers: OutgoingHttpHeaders, bodyBytes = 0, method = 'POST') {
+  return new Promise<Sent>((resolve) => {
+    let written = 0
+    let done = false
+    const finish = (status: number | undefined) => {
+      if (done) return
+      done = true
+      resolve({ status, written })
+      client.destroy()
+    }
+    const client = httpRequest({ host: '127.0.0.1', port, path, method, headers })
+    client.on('response', (response) => {
+      response.resume()
+      response.on('end', () => {
+        finish(response.statusCode)
+      })
+      response.on('error', () => {
+        finish(response.statusCode)
+      })
+    })
+    client.on('error', () => {
+      finish(undefined)
+    })
+    client.on('close', () => {
+      finish(undefined)
+    })
+    const chunk = Buffer.alloc(64 * 1024)
+    const writeMore = () => {
+      while (!done && written < bodyBytes) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, bodyBytes - written))
+        written += piece.length
+        if (!client.write(piece)) {
+          client.once('drain', writeMore)
+          return
+        }
+      }
+      if (!done) client.end()
+    }
+    writeMore()
+  })
+}
+
+const freshSignature = () => encodeSignatureHeader('{}', Date.now(), 'secret-of-sixteen-chars')
+
+describe('admitRequest', () => {
+  it('should refuse a Host the site does not serve before any work', async () => {
+    expect((await send('/', { host: 'evil.example' }, 0, 'GET')).status).toBe(421)
+    expect((await send('/', { host: 'evil.example:80' }, 0, 'GET')).status).toBe(421)
+    expect((await send('/', { host: 'user@www.example.com' }, 0, 'GET')).status).toBe(421)
+    expect(handled).toBe(0)
+    expect((await send('/', { host: 'WWW.example.com:8080' }, 0, 'GET')).status).toBe(200)
+    expect((await send('/', { host: `127.0.0.1:${port}` }, 0, 'GET')).status).toBe(200)
+  })
+
+  it("should refuse a state-changing request from another site's page", async () => {
+    const host = `127.0.0.1:${port}`
+    expect((await send('/', { host, origin: 'https://evil.example' })).status).toBe(403)
+    expect((await send('/', { host, origin: 'null' })).status).toBe(403)
+    expect(handled).toBe(0)
+    expect((await send('/', { host, origin: 'https://www.example.com' })).status).toBe(200)
+    expect((await send('/', { host, origin: 'https://evil.example' }, 0, 'GET')).status).toBe(200)
+  })
+
+  it('should refuse any body on a route that reads none, unread', async () => {
+    const host = `127.0.0.1:${port}`
+    const declared = await send('/search', { host, 'content-length': 50 * MB }, 50 * MB)
+    expect([413, undefined]).toContain(declared.status)
+    const chunked = await send('/articles/x', { host }, 50 * MB)
+    expect([413, undefined]).toContain(chunked.status)
+    expect(chunked.written).toBeLessThan(10 * MB)
+    expect(handled).toBe(0)
+    expect(bytesRead).toBe(0)
+  })
+
+  it('should refuse a webhook call without a well-formed, fresh signature before reading its body', async () => {
+    const host = `127.0.0.1:${port}`
+    const stale = await encodeSignatureHeader(
+      '{}',
+      Date.now() - 10 * 60 * 1000,
+      'secret-of-16-chars',
+    )
+    for (const signature of [undefined, 'nonsense', 't=1,v1=x', stale]) {
+      const headers = signature ? { host, 'sanity-webhook-signature': signature } : { host }
+      const sent = await send(WEBHOOK_PATH, headers, 50 * MB)
+      expect([401, undefined]).toContain(sent.status)
+      expect(sent.written).toBeLessThan(10 * MB)
+    }
+    expect(handled).toBe(0)
+  })
+
+  it('should refuse an oversize webhook body: declared at once, chunked once past the limit', async () => {
+    const headers = {
+      host: `127.0.0.1:${port}`,
+      'sanity-webhook-signature': await freshSignature(),
+    }
+    const declared = await send(WEBHOOK_PATH, { ...headers, 'content-length': 50 * MB }, 50 * MB)
+    expect([413, undefined]).toContain(declared.status)
+    expect(handled).toBe(0)
+
+    const chunked = await send(WEBHOOK_PATH, headers, 50 * MB)
+    expect([413, undefined]).toContain(chunked.status)
+    expect(chunked.written).toBeLessThan(10 * MB)
+    expect(bytesRead).toBeLessThanOrEqual(MAX_WEBHOOK_BODY_BYTES)
+  })
+
+  it('should let a signed webhook body within the limit through whole, chunked or not', async () => {
+    const headers = {
+      host: `127.0.0.1:${port}`,
+      'sanity-webhook-signature': await freshSignature(),
+    }
+    expect(await send(WEBHOOK_PATH, headers, 20_000)).toMatchObject({ status: 200 })
+    expect(bytesRead).toBe(20_000)
+    bytesRead = 0
+    const declared = { ...headers, 'content-length': MAX_WEBHOOK_BODY_BYTES }
+    expect(await send(WEBHOOK_PATH, declared, MAX_WEBHOOK_BODY_BYTES)).toMatchObject({
+      status: 200,
+    })
+    expect(bytesRead).toBe(MAX_WEBHOOK_BODY_BYTES)
+  })
+})
