@@ -1,22 +1,38 @@
+import { STATUS_CODES } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
+/** How long a refused connection stays open, unread, for the client to read the answer. */
+const LINGER_MS = 2_000
+
 /**
- * Answers a request without reading the rest of its body: the connection is closed once the answer
- * is out, so Node does not read (and discard) whatever the client still sends.
+ * Answers a request without reading any more of its body, and closes the connection. The answer
+ * goes straight to the socket, not through `response`: once a response ends, Node either reads
+ * (and discards) the rest of the body to keep the connection, or resets it at once, which can
+ * overtake the answer before the client reads it. Here the socket stops reading, sends the answer
+ * and its end, and is dropped when the client closes or after LINGER_MS; meanwhile what the client
+ * still sends waits in the kernel's buffers, unread.
  */
 export function refuseAndClose(response: ServerResponse, status: number, message: string): void {
   const socket = response.socket
+  if (!socket) return
   // An answer already under way cannot be replaced; the connection still must not read on.
   if (response.headersSent) {
-    socket?.destroy()
+    socket.destroy()
     return
   }
-  response.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'close',
-  })
-  response.end(message, () => socket?.destroy())
+  socket.pause()
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+      'content-type: text/plain; charset=utf-8',
+      'cache-control: no-store',
+      `content-length: ${Buffer.byteLength(message)}`,
+      'connection: close',
+      '',
+      message,
+    ].join('\r\n'),
+  )
+  setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }
 
 /**
