@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { securityHeaders } from './security-headers'
 
 describe('securityHeaders', () => {
-  it('should let only the Studio frame the site and images come from the image host', () => {
+  it('should send exactly the policy the README states: only the Studio frames, inline scripts allowed', () => {
     const headers = Object.fromEntries(
       securityHeaders({
         imageHost: 'http://127.0.0.1:3210/',
@@ -11,9 +11,19 @@ describe('securityHeaders', () => {
       }).map(({ key, value }) => [key, value]),
     )
     const policy = headers['Content-Security-Policy'] ?? ''
-    expect(policy).toContain("frame-ancestors 'self' http://localhost:3333;")
-    expect(policy).toContain("img-src 'self' data: blob: http://127.0.0.1:3210;")
-    expect(policy).toContain("object-src 'none'")
+    expect(policy.split('; ')).toEqual([
+      "default-src 'self'",
+      // Inline scripts too: Next's pages hydrate from inline RSC payload scripts (see the module).
+      "script-src 'self' 'unsafe-inline'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob: http://127.0.0.1:3210",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "frame-ancestors 'self' http://localhost:3333",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+    ])
     expect(headers['X-Content-Type-Options']).toBe('nosniff')
     expect(headers['Referrer-Policy']).toBe('strict-origin-when-cross-origin')
   })
