@@ -28,7 +28,6 @@ function* filesUnder(directory: string): Generator<string> {
 
 test('every page sends the security headers, and only the Studio may frame it', async ({
   request,
-  page,
 }) => {
   for (const path of [
     '/',
@@ -38,25 +37,42 @@ test('every page sends the security headers, and only the Studio may frame it', 
     const headers = (await request.get(path)).headers()
     expect(headers['x-content-type-options']).toBe('nosniff')
     expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
-    const policy = headers['content-security-policy'] ?? ''
-    expect(policy).toContain(`frame-ancestors 'self' ${new URL(studioUrl).origin}`)
-    const directives = policy.split('; ')
-    // Script files from the site only, and inline scripts (Next's RSC payload): no other source.
-    expect(directives).toContainEqual("script-src 'self' 'unsafe-inline'")
+    const directives = (headers['content-security-policy'] ?? '').split('; ')
+    expect(directives).toContainEqual(`frame-ancestors 'self' ${new URL(studioUrl).origin}`)
     expect(directives).toContainEqual("object-src 'none'")
+    // Pages: script files from the site and the page's own inline scripts, by hash; the feed
+    // has none, and keeps the policy Next sends.
+    const scriptSrc = directives.find((directive) => directive.startsWith('script-src'))
+    if (path === '/feed.xml') expect(scriptSrc).toBe("script-src 'self' 'unsafe-inline'")
+    else expect(scriptSrc).toMatch(/^script-src 'self'( 'sha256-[\w+/]+=*')+$/)
   }
-  // The policy lets the pages work: nothing it allows less than they need.
+})
+
+test('a page runs its own inline scripts and no other, with no CSP error', async ({ page }) => {
   const violations: string[] = []
   page.on('console', (message) => {
     if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text())
   })
   for (const path of ['/', '/articles/open-source-or-soft-power-the-real-face-of-deepseek']) {
-    await page.goto(path)
+    const response = await page.goto(path)
+    const policy = response?.headers()['content-security-policy'] ?? ''
+    expect(policy.split('; ')).toContainEqual(
+      expect.stringMatching(/^script-src 'self'( 'sha256-[\w+/]+=*')+$/),
+    )
     await page.waitForLoadState('networkidle')
     // Next's runtime ran: its inline bootstrap and payload scripts were allowed.
     expect(await page.evaluate(() => 'next' in window), path).toBe(true)
   }
   expect(violations).toEqual([])
+
+  // An inline script that is not the page's own is refused.
+  await page.evaluate(() => {
+    const script = document.createElement('script')
+    script.textContent = 'window.__injected = true'
+    document.body.append(script)
+  })
+  expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined()
+  await expect.poll(() => violations.length).toBe(1)
 })
 
 test('request bodies: 20 unsigned 50 MB chunked webhook calls leave the site flat, an oversize signed one is cut off', async ({

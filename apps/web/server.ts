@@ -2,15 +2,17 @@
 /**
  * The site's production server: Next's own request handler, behind the checks Next does not make
  * before it works on a request — Host, Origin of state-changing requests, and request bodies
- * (src/server/request-guard.ts) — plus the one thing a page cannot do: answer 503 instead of 500
- * while the content lake is out of reach (src/server/unavailable-during-outage.ts). Run after
- * `next build`, as `next start` would be.
+ * (src/server/request-guard.ts) — plus what a page cannot do: answer 503 instead of 500 while the
+ * content lake is out of reach (src/server/unavailable-during-outage.ts), and allow in its CSP
+ * only its own inline scripts (src/server/inline-script-hashes.ts). Run after `next build`, as
+ * `next start` would be.
  */
 import { createServer } from 'node:http'
 
 import next from 'next'
 
 import { env } from './src/env.ts'
+import { hashInlineScriptsOf } from './src/server/inline-script-hashes.ts'
 import { admitRequest } from './src/server/request-guard.ts'
 import { answerUnavailableDuringOutage } from './src/server/unavailable-during-outage.ts'
 
@@ -27,6 +29,7 @@ await app.prepare()
 const server = createServer((request, response) => {
   if (!admitRequest(request, response, requestPolicy)) return
   answerUnavailableDuringOutage(response)
+  hashInlineScriptsOf(request, response)
   void handle(request, response)
 })
 // Every interface, as `next start` listens.

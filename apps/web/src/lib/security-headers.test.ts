@@ -13,7 +13,7 @@ describe('securityHeaders', () => {
     const policy = headers['Content-Security-Policy'] ?? ''
     expect(policy.split('; ')).toEqual([
       "default-src 'self'",
-      // Inline scripts too: Next's pages hydrate from inline RSC payload scripts (see the module).
+      // As Next sends it: server.ts puts each page's own script hashes in place of 'unsafe-inline'.
       "script-src 'self' 'unsafe-inline'",
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob: http://127.0.0.1:3210",

@@ -10,17 +10,14 @@ interface SecurityHeaderOptions {
  * fonts from the site's own origin, images from the site and the image host, framing by the Studio
  * only (previews), no plugins.
  *
- * It also allows inline scripts ('unsafe-inline' in script-src), and so does not stop a script
- * injected into a page; React escaping all content is what keeps it out (the hostile-content e2e).
- * Every App Router page, static ones included, carries inline scripts: the RSC payload it hydrates
- * from (`self.__next_f.push(…)`, one per chunk of the stream) and its bootstrap, different on every
- * page and every render. Allowing them otherwise takes a nonce or their hashes. A nonce must be
- * new on every response, which Next supports only by rendering every page per request (no ISR, no
- * proxy cache). Hashes would have to be taken from each finished page before its headers go out:
- * server.ts would buffer every HTML response (no streaming), and would have to sit between Next's
- * renderer and Next's gzip, which wraps the response inside Next's own handler; the header also
- * grows by ~53 bytes per script, against nginx's default buffer for a proxied response's headers
- * (one memory page, 4 KiB here). `experimental.sri` covers only the script files. Inline styles: `inlineCss` puts the
+ * Inline scripts: every App Router page, static ones included, carries some — the RSC payload it
+ * hydrates from (`self.__next_f.push(…)`, one per chunk) and its bootstrap — different on every
+ * page and every render. So the policy Next sends allows them ('unsafe-inline'), and the site's
+ * server (server.ts, what production runs) replaces that, in each page it serves, with the sha256
+ * hashes of the page's own inline scripts (src/server/inline-script-hashes.ts): a script injected
+ * into a page does not run. A nonce instead would make every page dynamic (no ISR, no proxy
+ * cache), and `experimental.sri` covers only script files. `next dev` and answers that are not
+ * pages (feed, RSC payloads, files) keep 'unsafe-inline'. Styles keep it: `inlineCss` puts the
  * stylesheet in each page's <head>.
  */
 export function securityHeaders({ imageHost, studioUrl }: SecurityHeaderOptions) {
