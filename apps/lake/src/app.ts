@@ -3,6 +3,7 @@ import path from 'node:path'
 import { openAccountsDb } from './accounts/accounts-db.ts'
 import { KeyValues } from './accounts/key-values.ts'
 import { EditorSessions } from './accounts/sessions.ts'
+import { SignedInBrowsers } from './accounts/signed-in-browsers.ts'
 import type { LakeEnv } from './auth.ts'
 import { authMiddleware, tokenResolver } from './auth.ts'
 import { AssetStorage } from './assets/asset-storage.ts'
@@ -11,7 +12,6 @@ import type { LakeDeps } from './deps.ts'
 import { diskFullCause, diskFullError } from './disk-full.ts'
 import { LakeError, httpError } from './errors.ts'
 import { defaultImageCacheMb } from './images/variant-cache.ts'
-import { listenPool, listenPoolRedirect } from './listen-pool/pool-redirect.ts'
 import { PresenceHub } from './presence/presence-hub.ts'
 import { actionRoutes } from './routes/actions.ts'
 import { assetRoutes } from './routes/assets.ts'
@@ -43,15 +43,15 @@ export interface AppOptions {
   /** Base URL written into asset documents; defaults to http://localhost:3210. */
   publicUrl?: string
   queryTimeoutMs?: number
-  /** Local editor sign-in; on by default for the Studio at localhost:3333. */
-  login?: LocalLoginOptions
+  /** Local editor sign-in: the Studio origins it returns to and the sign-in link's secret. */
+  login: LocalLoginOptions
   /** Logs unexpected (500) errors; defaults to console.error. */
   logError?: (error: unknown) => void
   /** Logs feedback editors send from the Studio's help menu; defaults to console.info. */
   logFeedback?: (message: string) => void
   /** Logs each unknown endpoint once; defaults to console.warn. */
   logNotFound?: (endpoint: string) => void
-  /** Extra ports serving this app, where browser listeners are redirected (see pool-redirect). */
+  /** Extra ports serving this app's listeners, which browsers are told of at `/listen-pool`. */
   listenPoolPorts?: readonly number[]
   /**
    * Browser origins allowed to call the API with credentials (LAKE_CORS_ORIGINS); defaults to the
@@ -81,17 +81,13 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
       console.warn(`lake: no endpoint for ${endpoint} (answered 404)`)
     })
   const app = new Hono<LakeEnv>()
-  const pool = listenPool(options.listenPoolPorts)
 
-  const login = options.login ?? {
-    enabled: true,
-    studioOrigins: ['http://localhost:3333', 'http://127.0.0.1:3333'],
-  }
+  const { login } = options
   // A Studio that may sign in must also be able to call the API.
-  app.use(lakeCors([...(options.corsOrigins ?? defaultCorsOrigins), ...login.studioOrigins], pool))
+  app.use(lakeCors([...(options.corsOrigins ?? defaultCorsOrigins), ...login.studioOrigins]))
   const accounts = openAccountsDb(path.join(options.dataDir, 'accounts.db'))
   const sessions = new EditorSessions(accounts)
-  app.use(authMiddleware(options.tokens, sessions, pool))
+  app.use(authMiddleware(options.tokens, sessions))
   const resolveToken = tokenResolver(options.tokens, sessions)
   const presence = new PresenceHub((token) => {
     const caller = resolveToken(token)
@@ -101,6 +97,8 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   app.get('/health', (c) =>
     c.json({ status: 'ok', projectId: deps.projectId, datasets: deps.store.listDatasets() }),
   )
+  // Where a browser should open its listeners (see pool-servers.ts); `[]` means this port.
+  app.get('/listen-pool', (c) => c.json({ ports: options.listenPoolPorts ?? [] }))
 
   // Sanity accepts any API version segment: v1, v2021-06-07, vX …
   const api = new Hono<LakeEnv>()
@@ -110,13 +108,12 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   api.route('/data/export', exportRoutes(deps))
   api.route('/data/history', historyRoutes(deps))
   api.route('/data/mutate', mutateRoutes(deps))
-  api.use('/data/listen/:dataset', listenPoolRedirect(pool))
   api.route('/data/listen', listenRoutes(deps))
   api.route('/data/actions', actionRoutes(deps))
   api.route('/data/live', liveRoutes(deps))
   api.route('/assets', assetRoutes(deps))
   api.route('/socket', socketRoutes(deps, presence))
-  const auth = authRoutes(sessions, login, deps.publicUrl)
+  const auth = authRoutes(sessions, new SignedInBrowsers(accounts), login, deps.publicUrl)
   api.route('/auth', auth)
   api.route('/users', userRoutes(new KeyValues(accounts)))
   api.route('/projects', projectRoutes(deps))

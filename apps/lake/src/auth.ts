@@ -2,8 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { EditorSessions } from './accounts/sessions.ts'
 import { httpError } from './errors.ts'
-import { isPoolRequest, ticketParam } from './listen-pool/pool-redirect.ts'
-import type { ListenPool } from './listen-pool/pool-redirect.ts'
 import type { Tokens } from './tokens.ts'
 
 export type Role = 'anonymous' | 'read' | 'write'
@@ -53,22 +51,12 @@ export function tokenResolver(
 export function authMiddleware(
   tokens: Tokens,
   sessions: EditorSessions,
-  pool?: ListenPool,
 ): MiddlewareHandler<LakeEnv> {
   const resolve = tokenResolver(tokens, sessions)
   return async (c, next) => {
     c.set('identity', null)
     c.set('token', null)
     const header = c.req.header('authorization')
-    const ticket = c.req.query(ticketParam)
-    // A listener redirected to the pool carries a ticket instead of its (dropped) token.
-    if (!header && ticket && isPoolRequest(c, pool) && c.req.path.includes('/data/listen/')) {
-      const caller = pool?.tickets.redeem(ticket)
-      if (!caller) throw httpError(401, 'Listener ticket unknown, used or expired')
-      c.set('role', caller.role)
-      c.set('identity', caller.identity)
-      return next()
-    }
     if (!header) {
       c.set('role', 'anonymous')
       return next()

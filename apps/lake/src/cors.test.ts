@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { readConfig } from './env.ts'
-import { createTestLake } from './test-lake.ts'
+import { createTestLake, testLoginSecret } from './test-lake.ts'
 import type { TestLake } from './test-lake.ts'
 
 let lake: TestLake | undefined
@@ -49,7 +49,7 @@ describe('CORS origins', () => {
   it('should take the list from the options and always allow the sign-in Studio origins', async () => {
     lake = createTestLake({
       corsOrigins: ['https://preview.test'],
-      login: { enabled: true, studioOrigins: ['http://localhost:4333'] },
+      login: { enabled: true, studioOrigins: ['http://localhost:4333'], secret: testLoginSecret },
     })
     const allowed = async (origin: string) =>
       (await preflight(lake as TestLake, origin)).headers.get('access-control-allow-origin')

@@ -1,8 +1,6 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import type { LakeEnv } from './auth.ts'
-import { isPoolRequest } from './listen-pool/pool-redirect.ts'
-import type { ListenPool } from './listen-pool/pool-redirect.ts'
 
 /** The Studio (:3333) and the site (:3000) in development, under both local host names. */
 export const defaultCorsOrigins: readonly string[] = [
@@ -17,16 +15,11 @@ export const defaultCorsOrigins: readonly string[] = [
  * headers, so a page from any other origin — another local dev server included — cannot read the
  * lake's answers with the editor's session. Unlisted origins get no headers; the browser blocks.
  */
-export function lakeCors(
-  origins: readonly string[],
-  pool: ListenPool | undefined,
-): MiddlewareHandler<LakeEnv> {
-  const allowed = new Set(origins)
-  // A listener redirected to a pool port arrives from origin "null" and carries a ticket.
-  const isAllowed = (origin: string, c: Pick<Context, 'req'>) =>
-    allowed.has(origin) || (origin === 'null' && isPoolRequest(c, pool))
+export function lakeCors(origins: readonly string[]): MiddlewareHandler<LakeEnv> {
+  // `null` (sandboxed frames, pages after a cross-origin redirect) can never be listed.
+  const allowed = new Set(origins.filter((origin) => origin !== 'null'))
   const withCors = cors({
-    origin: (origin, c) => (isAllowed(origin, c) ? origin : null),
+    origin: (origin) => (allowed.has(origin) ? origin : null),
     credentials: true,
     allowHeaders: [
       'Authorization',
@@ -41,7 +34,7 @@ export function lakeCors(
   })
   return async (c, next) => {
     const origin = c.req.header('origin')
-    if (origin === undefined || isAllowed(origin, c)) return withCors(c, next)
+    if (origin === undefined || allowed.has(origin)) return withCors(c, next)
     // hono/cors would still send Allow-Credentials (and answer preflights); send nothing instead.
     await next()
     c.header('Vary', 'Origin', { append: true })

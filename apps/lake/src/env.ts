@@ -51,6 +51,19 @@ const schema = z.object({
     .regex(/^[a-z0-9-]+$/, 'project id may only contain a-z, 0-9 and -')
     .default('local'),
   LAKE_PUBLIC_URL: z.url().optional(),
+  /** Host names besides loopback and the public URL's that requests may name (comma-separated). */
+  LAKE_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])$/, 'a host name, without port')),
+    ),
   LAKE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LAKE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   LAKE_IMAGE_CACHE_MB: z.coerce.number().min(0).default(defaultImageCacheMb),
@@ -79,6 +92,8 @@ export interface LakeConfig {
   projectId: string
   /** Base URL written into asset documents; defaults to the listening address. */
   publicUrl: string | undefined
+  /** Extra names the `Host` header may carry (LAKE_ALLOWED_HOSTS); see host-names.ts. */
+  allowedHosts: string[]
   /** Where `lake dataset import|export` find the running lake (LAKE_URL). */
   url: string
   queryTimeoutMs: number
@@ -110,6 +125,7 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
     datasets: env.LAKE_DATASETS,
     projectId: env.LAKE_PROJECT_ID,
     publicUrl: env.LAKE_PUBLIC_URL?.replace(/\/+$/, ''),
+    allowedHosts: env.LAKE_ALLOWED_HOSTS,
     url: (env.LAKE_URL ?? `http://127.0.0.1:${env.LAKE_PORT}`).replace(/\/+$/, ''),
     queryTimeoutMs: env.LAKE_QUERY_TIMEOUT_MS,
     imageCacheBytes: Math.round(env.LAKE_IMAGE_CACHE_MB * 1024 * 1024),

@@ -5,6 +5,9 @@ import type { Duplex } from 'node:stream'
 import path from 'node:path'
 import { serve as serveNode } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
+import { loadLoginSecret } from './accounts/login-secret.ts'
+import { lakeHostNames, refuseForeignHost } from './host-names.ts'
+import { refuseAllButListen } from './listen-pool/pool-gate.ts'
 import { startPoolServers } from './listen-pool/pool-servers.ts'
 import { createApp } from './app.ts'
 import { answerClientErrors } from './client-errors.ts'
@@ -85,6 +88,8 @@ function answerParserErrors(server: EventEmitter): void {
 
 export interface RunningLake {
   url: string
+  /** The main port (the public URL may name another, or none). */
+  port: number
   tokens: Tokens
   close(): Promise<void>
 }
@@ -101,6 +106,17 @@ export function publicUrlFor(config: Pick<LakeConfig, 'publicUrl' | 'host'>, por
   if (config.publicUrl) return config.publicUrl
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+}
+
+/**
+ * The sign-in link `serve` prints. On `localhost` when the lake is reached by loopback: the Studio
+ * calls the lake by that name, and the browser keeps the link's cookie for the name it opened.
+ */
+export function signInUrlFor(publicUrl: string, secret: string): string {
+  const url = new URL('/auth/sign-in', publicUrl)
+  if (url.hostname === '127.0.0.1' || url.hostname === '[::1]') url.hostname = 'localhost'
+  url.searchParams.set('secret', secret)
+  return url.href
 }
 
 export function depsFor(config: LakeConfig, store: SqliteStore, publicUrl: string): LakeDeps {
@@ -123,22 +139,37 @@ export async function serve(
 ): Promise<RunningLake> {
   const store = openStore(config)
   const tokens = loadTokens(config.dataDir, { read: config.readToken, write: config.writeToken })
+  // Made (and kept) only while password-less sign-in is on: off, there is no link to open.
+  const loginSecret = config.login.enabled ? loadLoginSecret(config.dataDir) : ''
   const ready: { fetch?: (request: Request, env: unknown) => Response | Promise<Response> } = {}
   const handle = (request: Request, env: unknown) =>
     ready.fetch?.(request, env) ?? Response.json({ status: 'starting' }, { status: 503 })
+  // Every port checks the Host first (DNS rebinding), WebSocket upgrades included.
+  const hostNames = lakeHostNames(config)
   const server = serveNode({
     hostname: config.host,
     port: config.port,
     serverOptions: { maxHeaderSize: maxHeadBytes },
     // The env carries the Node request, which WebSocket upgrades (presence) need.
     fetch: (request, env) =>
-      refuseOversizedHead(request) ?? refuseOtherUpgrades(request) ?? handle(request, env),
+      refuseForeignHost(request, hostNames) ??
+      refuseOversizedHead(request) ??
+      refuseOtherUpgrades(request) ??
+      handle(request, env),
     // Presence frames are small; the limit keeps one socket from buffering megabytes.
     websocket: { server: new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes }) },
   })
   if (!server.listening) await once(server, 'listening')
   answerParserErrors(server)
-  const pool = await startPoolServers(config.host, config.listenPool, handle)
+  const pool = await startPoolServers(
+    config.host,
+    config.listenPool,
+    (request, env) =>
+      refuseForeignHost(request, hostNames) ??
+      refuseOversizedHead(request) ??
+      refuseAllButListen(request) ??
+      handle(request, env),
+  )
   const { port } = server.address() as AddressInfo
   const publicUrl = publicUrlFor(config, port)
   const deps = depsFor(config, store, publicUrl)
@@ -156,7 +187,7 @@ export async function serve(
     ...deps,
     tokens,
     dataDir: config.dataDir,
-    login: config.login,
+    login: { ...config.login, secret: loginSecret },
     corsOrigins: config.corsOrigins,
     listenPoolPorts: pool.ports,
     imageCacheBytes: config.imageCacheBytes,
@@ -165,6 +196,7 @@ export async function serve(
     `lake listening on ${publicUrl} (project "${config.projectId}", datasets: ${config.datasets.join(', ')})`,
   )
   log(`data directory: ${config.dataDir}`)
+  if (config.login.enabled) log(`Studio sign-in: ${signInUrlFor(publicUrl, loginSecret)}`)
   if (tokens.generated) {
     log(`SANITY_API_READ_TOKEN=${tokens.read}`)
     log(`SANITY_API_WRITE_TOKEN=${tokens.write}`)
@@ -172,6 +204,7 @@ export async function serve(
 
   return {
     url: publicUrl,
+    port,
     tokens,
     close: async () => {
       webhooks.close()

@@ -12,6 +12,9 @@ export const testTokens = {
   write: 'test-write-token-0123456789',
 }
 
+/** The sign-in link's secret in tests (a real lake makes one in its data directory). */
+export const testLoginSecret = 'test-login-secret-0123456789abcdefghij'
+
 export interface RequestOptions {
   method?: string
   /** 'read', 'write', or any other literal token to send. */
@@ -42,6 +45,11 @@ export function createTestLake({ inMemory = false, ...options }: TestLakeOptions
     logError: () => undefined,
     logNotFound: () => undefined,
     logFeedback: () => undefined,
+    login: {
+      enabled: true,
+      studioOrigins: ['http://localhost:3333', 'http://127.0.0.1:3333'],
+      secret: testLoginSecret,
+    },
     ...options,
   })
 
@@ -96,6 +104,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
   )
   return {
     lake,
+    /** The port listened on (the public URL may name another). */
+    port: lake.port,
     async close() {
       await lake.close()
       rmSync(dir, { recursive: true, force: true })

@@ -18,6 +18,10 @@ export function openAccountsDb(file: string): DatabaseSync {
       user_id TEXT NOT NULL,
       created_at TEXT NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS signed_in_browsers (
+      token_hash TEXT PRIMARY KEY,
+      created_at TEXT NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS key_values (
       user_id TEXT NOT NULL,
       key TEXT NOT NULL,

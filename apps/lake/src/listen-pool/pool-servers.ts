@@ -11,8 +11,13 @@ export interface PoolServers {
 }
 
 /**
- * `count` extra listeners on free ports of `host`, all answering with `fetch` (the same app as
- * the main port). Free ports avoid clashes with anything else running on the machine.
+ * Browsers open at most six HTTP/1.1 connections per host and port, and an open listener holds
+ * one for good. Sanity's API speaks HTTP/2, so the Studio opens listeners freely (six with one
+ * document open) — against a plain-HTTP lake every other request then waits forever. So the lake
+ * also listens on `count` free ports of `host` (free: no clash with anything else on the
+ * machine), named at `GET /listen-pool`; the Studio opens its listeners there directly
+ * (apps/studio/src/local-lake.ts), each port its own connection budget. `fetch` is the pool's
+ * own front (pool-gate.ts) before the same app as the main port.
  */
 export async function startPoolServers(
   host: string,

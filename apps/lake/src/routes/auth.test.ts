@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { createTestLake } from '../test-lake.ts'
+import { createTestLake, testLoginSecret } from '../test-lake.ts'
 import type { TestLake } from '../test-lake.ts'
 
 let lake: TestLake
@@ -11,10 +11,25 @@ afterEach(() => {
   lake.cleanup()
 })
 
+const loginPath =
+  '/auth/login/local?origin=http%3A%2F%2Flocalhost%3A3333%2Fdesk&projectId=local&withSid=true'
+
+/** Opens the sign-in link as the person at the machine does; returns the browser's cookie. */
+async function approveBrowser(): Promise<string> {
+  const approved = await lake.request(`/auth/sign-in?secret=${testLoginSecret}`)
+  expect(approved.status).toBe(303)
+  expect(approved.headers.get('location')).toBe('http://localhost:3333/')
+  const cookie = approved.headers.get('set-cookie') ?? ''
+  expect(cookie).toMatch(/^lake-browser-80=[\w-]{43};/)
+  expect(cookie).toMatch(/; Path=\/auth\/login\/local;/)
+  expect(cookie).toMatch(/; HttpOnly;/)
+  expect(cookie).toMatch(/; SameSite=Lax$/)
+  return cookie.split(';')[0] ?? ''
+}
+
 async function signIn(): Promise<string> {
-  const login = await lake.request(
-    '/auth/login/local?origin=http%3A%2F%2Flocalhost%3A3333%2Fdesk&projectId=local&withSid=true',
-  )
+  const cookie = await approveBrowser()
+  const login = await lake.request(loginPath, { headers: { Cookie: cookie } })
   expect(login.status).toBe(302)
   const location = new URL(login.headers.get('location') ?? '')
   expect(`${location.origin}${location.pathname}`).toBe('http://localhost:3333/desk')
@@ -52,6 +67,33 @@ describe('local editor sign-in', () => {
     expect((await lake.request('/v2021-06-07/users/me', { token })).status).toBe(401)
   })
 
+  it('should hand no session code to a caller without the sign-in link’s cookie', async () => {
+    const bare = await lake.request(loginPath)
+    expect(bare.status).toBe(401)
+    expect(bare.headers.get('location')).toBeNull()
+    expect(await bare.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' })
+    const page = await lake.request(loginPath, { headers: { Accept: 'text/html' } })
+    expect(page.status).toBe(401)
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'")
+    expect(await page.text()).toContain('./scripts/start')
+    // A made-up proof, or a real one under another lake's cookie name, is no proof.
+    const cookie = await approveBrowser()
+    for (const forged of [`lake-browser-80=${'x'.repeat(43)}`, cookie.replace('-80=', '-3210=')]) {
+      const refused = await lake.request(loginPath, { headers: { Cookie: forged } })
+      expect(refused.status).toBe(401)
+      expect(refused.headers.get('location')).toBeNull()
+    }
+  })
+
+  it('should approve no browser without the exact secret', async () => {
+    for (const secret of ['', 'wrong', testLoginSecret.slice(0, -1), `${testLoginSecret}x`]) {
+      const refused = await lake.request(`/auth/sign-in?secret=${secret}`)
+      expect(refused.status).toBe(403)
+      expect(refused.headers.get('set-cookie')).toBeNull()
+    }
+    expect((await lake.request('/auth/sign-in')).status).toBe(403)
+  })
+
   it('should refuse to hand a session to a site that is not the Studio', async () => {
     const response = await lake.request('/auth/login/local?origin=https%3A%2F%2Fevil.test%2F')
     expect(response.status).toBe(403)
@@ -66,10 +108,13 @@ describe('local editor sign-in', () => {
 
   it('should be switched off when local login is disabled', async () => {
     lake.cleanup()
-    lake = createTestLake({ login: { enabled: false, studioOrigins: [] } })
+    lake = createTestLake({ login: { enabled: false, studioOrigins: [], secret: '' } })
     expect(
       (await lake.request('/auth/login/local?origin=http%3A%2F%2Flocalhost%3A3333')).status,
     ).toBe(404)
+    expect((await lake.request('/auth/sign-in?secret=')).status).toBe(404)
+    const providers = await lake.request('/v1/auth/providers')
+    expect(await providers.json()).toMatchObject({ providers: [] })
   })
 })
 

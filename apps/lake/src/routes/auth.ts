@@ -1,24 +1,83 @@
+import type { Context } from 'hono'
 import { Hono } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
 
 import type { EditorSessions } from '../accounts/sessions.ts'
+import type { SignedInBrowsers } from '../accounts/signed-in-browsers.ts'
 import { userFor } from '../accounts/users.ts'
 import type { LakeEnv } from '../auth.ts'
+import { digest, matchesDigest } from '../auth.ts'
 import { httpError } from '../errors.ts'
 
 export interface LocalLoginOptions {
   enabled: boolean
   /** Studio origins a login may return to; any other would be handed a session code. */
   studioOrigins: string[]
+  /** The sign-in link's secret (`<data dir>/login-secret`, see login-secret.ts). */
+  secret: string
 }
+
+/** The only path the browser proof is sent to: the provider URL the Studio sends browsers to. */
+const proofCookiePath = '/auth/login/local'
+const proofMaxAgeSeconds = 365 * 24 * 60 * 60
+
+/** Named after the lake's port: two lakes on one machine share the host's cookies. */
+function proofCookieName(c: Context): string {
+  return `lake-browser-${new URL(c.req.url).port || '80'}`
+}
+
+/** A small page for people (the Studio sends the browser here), Sanity's error shape otherwise. */
+function refusal(c: Context, status: 401 | 403, title: string, text: string): Response {
+  if (!c.req.header('accept')?.includes('text/html')) {
+    const error = httpError(status, `${title}. ${text}`)
+    return c.json(error.body, error.status)
+  }
+  c.header('Content-Security-Policy', "default-src 'none'")
+  c.header('Referrer-Policy', 'no-referrer')
+  return c.html(
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title>` +
+      `<body style="font:16px/1.5 system-ui;max-width:40em;margin:3em auto"><h1>${title}</h1><p>${text}</p></body></html>`,
+    status,
+  )
+}
+
+const openTheLink =
+  'Open the link printed as “Studio sign-in” by <code>./scripts/start</code> (or by the lake when it starts) in this browser, once; after that the Studio signs you in by itself.'
 
 /**
  * Sanity's login flow against the lake. The Studio sends the browser to a provider URL with
  * `origin` (where to come back) and `withSid=true`; the provider redirects to `origin#sid=<code>`
  * and the Studio trades the code for a token at `/auth/fetch`. The local provider asks for no
- * password: whoever can reach the lake on this machine is the local editor.
+ * password, but for proof that the browser belongs to the person at this machine: a cookie it got
+ * by opening the sign-in link, whose secret only the lake's files and start output hold.
  */
-export function authRoutes(sessions: EditorSessions, login: LocalLoginOptions, publicUrl: string) {
+export function authRoutes(
+  sessions: EditorSessions,
+  browsers: SignedInBrowsers,
+  login: LocalLoginOptions,
+  publicUrl: string,
+) {
   const app = new Hono<LakeEnv>()
+  if (login.enabled && login.secret.length < 32) throw new Error('the sign-in secret is too short')
+  const secretDigest = digest(login.secret)
+
+  app.get('/sign-in', (c) => {
+    if (!login.enabled) throw httpError(404, 'Local sign-in is disabled on this lake')
+    if (!matchesDigest(c.req.query('secret') ?? '', secretDigest)) {
+      return refusal(c, 403, 'This sign-in link is not valid', openTheLink)
+    }
+    setCookie(c, proofCookieName(c), browsers.add(), {
+      path: proofCookiePath,
+      httpOnly: true,
+      sameSite: 'Lax',
+      maxAge: proofMaxAgeSeconds,
+    })
+    c.header('Cache-Control', 'no-store')
+    c.header('Referrer-Policy', 'no-referrer')
+    const studio = login.studioOrigins[0]
+    if (!studio) return c.text('This browser may now sign in to the Studio.')
+    return c.redirect(`${studio}/`, 303)
+  })
 
   app.get('/login/local', (c) => {
     if (!login.enabled) throw httpError(404, 'Local sign-in is disabled on this lake')
@@ -35,6 +94,11 @@ export function authRoutes(sessions: EditorSessions, login: LocalLoginOptions, p
         `${target.origin} is not an allowed Studio origin (LAKE_STUDIO_ORIGINS: ${login.studioOrigins.join(', ')})`,
       )
     }
+    const proof = getCookie(c, proofCookieName(c))
+    if (!proof || !browsers.has(proof)) {
+      return refusal(c, 401, 'This browser is not signed in to the lake yet', openTheLink)
+    }
+    c.header('Cache-Control', 'no-store')
     target.hash = `sid=${sessions.startLogin()}`
     return c.redirect(target.href, 302)
   })
