@@ -31,6 +31,7 @@ process.env.E2E_WEB_URL = webUrl
 process.env.E2E_WRITE_TOKEN = writeToken
 process.env.E2E_READ_TOKEN = readToken
 process.env.E2E_STUDIO_URL = studioUrl
+process.env.E2E_STUDIO_LAKE_URL = studioLakeUrl
 process.env.E2E_LAKE_DATA_DIR = lakeDataDir
 process.env.E2E_REVALIDATE_SECRET = revalidateSecret
 

@@ -2,6 +2,8 @@
 export const e2eEnv = {
   studioUrl: process.env.E2E_STUDIO_URL ?? 'http://localhost:4333',
   lakeUrl: process.env.E2E_LAKE_URL ?? 'http://127.0.0.1:4210',
+  /** The lake as the Studio (and so the sign-in cookie) names it. */
+  studioLakeUrl: process.env.E2E_STUDIO_LAKE_URL ?? 'http://localhost:4210',
   lakeSwitchUrl: process.env.E2E_LAKE_SWITCH_URL ?? 'http://127.0.0.1:4211',
   writeToken: process.env.E2E_WRITE_TOKEN ?? '',
   readToken: process.env.E2E_READ_TOKEN ?? '',

@@ -5,6 +5,7 @@ import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret'
 
 import { watchCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
+import { openStudioSignInLink } from './studio-sign-in.ts'
 
 /**
  * Editors see drafts before readers do: draft mode through the Presentation tool's secret, live
@@ -68,6 +69,7 @@ test('the preview shows a draft dek live; readers see it only after Publish', as
 }) => {
   const { context, page: preview } = await previewContext(browser)
   try {
+    await openStudioSignInLink(studio)
     await studio.goto(`${studioUrl}/structure/article;${articleId}`)
     const dek = studio.locator('[data-testid="field-subtitle"] input')
     await expect(dek).toHaveValue(launchDek, { timeout: 45_000 })
@@ -108,6 +110,7 @@ test('leaving draft mode returns to the public version', async ({ browser }) => 
 test('clicking the title in the Presentation preview opens the title field in the Studio', async ({
   page,
 }) => {
+  await openStudioSignInLink(page)
   await page.goto(`${studioUrl}/presentation?preview=${encodeURIComponent(articlePath)}`)
   const frame = page.frameLocator('iframe')
   const title = frame.getByRole('heading', { level: 1 })
@@ -128,6 +131,7 @@ test('clicking the title in the Presentation preview opens the title field in th
 })
 
 test('"Open preview" on an article opens it in the Presentation tool', async ({ page }) => {
+  await openStudioSignInLink(page)
   await page.goto(`${studioUrl}/structure/article;${articleId}`)
   await expect(page.locator('[data-testid="field-title"] input')).toBeVisible({ timeout: 45_000 })
   await page.getByTestId('pane-footer').getByTestId('action-menu-button').click()

@@ -5,15 +5,19 @@ import { createClient } from '@sanity/client'
 import { watchCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
 import { startLakeOnSameData } from './second-lake.ts'
+import { openStudioSignInLink } from './studio-sign-in.ts'
 
 /**
  * The unmodified Sanity Studio against the lake, offline: the editor is signed in without a
  * prompt, edits and publishes, and the lake holds exactly what was published.
  */
-const { studioUrl, lakeUrl, writeToken } = e2eEnv
+const { studioUrl, lakeUrl, studioLakeUrl, writeToken } = e2eEnv
 const articleId = 'article-deepseek-soft-power'
 
 test.describe.configure({ timeout: 90_000 })
+test.beforeEach(async ({ page }) => {
+  await openStudioSignInLink(page)
+})
 
 // The Studio's pages (and the site framed in Presentation) run under their CSP with nothing refused.
 let cspViolations: string[] = []
@@ -53,14 +57,25 @@ async function openArticle(page: Page) {
   })
 }
 
-/** Failed requests, error responses, console errors and calls to any host but this machine. */
+/**
+ * Failed requests, error responses, console errors and calls to any host but this machine; and the
+ * ports the Studio's listeners were opened on.
+ */
 function watchNetwork(page: Page) {
   const problems: string[] = []
+  const listenerPorts: string[] = []
   page.on('request', (request) => {
     const url = new URL(request.url())
     const offsite =
       /^(https?|wss?):$/.test(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname)
     if (offsite) problems.push(`offsite request ${request.url()}`)
+    // Listeners belong on the lake's listener ports: six on the main port starve the Studio.
+    if (url.pathname.includes('/data/listen/') && request.method() === 'GET') {
+      listenerPorts.push(url.port)
+      if (url.port === new URL(lakeUrl).port) {
+        problems.push(`listener on the lake's main port ${request.url()}`)
+      }
+    }
   })
   page.on('requestfailed', (request) => {
     // Navigations (the sign-in redirect) and closed listeners abort requests; that is no failure.
@@ -73,13 +88,13 @@ function watchNetwork(page: Page) {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`)
   })
-  return problems
+  return { problems, listenerPorts }
 }
 
 test('the Studio signs the local editor in and lists every document type, offline and clean', async ({
   page,
 }) => {
-  const problems = watchNetwork(page)
+  const { problems, listenerPorts } = watchNetwork(page)
   await page.goto(`${studioUrl}/structure`)
   for (const type of ['Article', 'Quote', 'Image', 'Tag']) {
     await expect(page.getByTestId(`pane-item-${type}`)).toBeVisible({ timeout: 45_000 })
@@ -93,6 +108,24 @@ test('the Studio signs the local editor in and lists every document type, offlin
   // The help menu's version check and feedback probe run in the background; give them time.
   await page.waitForTimeout(3_000)
   expect(problems).toEqual([])
+  // With a document open the Studio holds several listeners at once, spread over the pool's ports.
+  expect(listenerPorts.length).toBeGreaterThanOrEqual(4)
+  expect(new Set(listenerPorts).size).toBeGreaterThanOrEqual(4)
+})
+
+test('a browser that never opened the sign-in link gets no session', async ({ browser }) => {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    await page.goto(`${studioUrl}/structure`)
+    await expect(page.getByText('This browser is not signed in to the lake yet')).toBeVisible({
+      timeout: 45_000,
+    })
+    expect(new URL(page.url()).origin).toBe(new URL(studioLakeUrl).origin)
+    expect(page.url()).not.toContain('sid=')
+  } finally {
+    await context.close()
+  }
 })
 
 test('an edit stays a draft until it is published, and survives a lake restart', async ({
@@ -170,6 +203,8 @@ test('two Studio tabs see each other’s edits as they happen', async ({ browser
   const context = await browser.newContext()
   const tabViolations = await watchCspViolations(context)
   const [first, second] = [await context.newPage(), await context.newPage()]
+  // A new context is a new browser profile: it opens the sign-in link once, for both tabs.
+  await openStudioSignInLink(first)
   await openArticle(first)
   await openArticle(second)
   const excerpt = 'Typed in one tab, seen in the other.'
