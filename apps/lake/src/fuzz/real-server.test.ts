@@ -148,7 +148,7 @@ describe('fuzzing the real server', () => {
 
   it(`should answer a URL over ${maxUrlBytes / 1024} KiB with a JSON 414`, async () => {
     const answer = await raw(
-      `GET /v1/data/query/production?query=${'x'.repeat(maxUrlBytes)} HTTP/1.1\r\nHost: lake\r\n\r\n`,
+      `GET /v1/data/query/production?query=${'x'.repeat(maxUrlBytes)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
     )
     expect(answer.status).toBe(414)
     expect(JSON.parse(answer.body)).toEqual({
@@ -169,7 +169,7 @@ describe('fuzzing the real server', () => {
 
   it('should answer headers over the limit with a JSON 431', async () => {
     const answer = await raw(
-      `GET /v1/ping HTTP/1.1\r\nHost: lake\r\nX-Big: ${'x'.repeat(maxHeaderBytes)}\r\n\r\n`,
+      `GET /v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'x'.repeat(maxHeaderBytes)}\r\n\r\n`,
     )
     expect(answer.status).toBe(431)
     expect(JSON.parse(answer.body)).toMatchObject({
@@ -180,7 +180,7 @@ describe('fuzzing the real server', () => {
 
   it(`should answer a request head over ${maxHeadBytes / 1024 / 1024} MiB, which Node's parser refuses, with a JSON 431`, async () => {
     const answer = await raw(
-      `GET /v1/data/query/production?query=${'x'.repeat(maxHeadBytes)} HTTP/1.1\r\nHost: lake\r\n\r\n`,
+      `GET /v1/data/query/production?query=${'x'.repeat(maxHeadBytes)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
     )
     expect(answer.status).toBe(431)
     expect(JSON.parse(answer.body)).toMatchObject({
@@ -198,7 +198,7 @@ describe('fuzzing the real server', () => {
 
   it('should refuse a body declaring 100 GB before reading it', async () => {
     const answer = await raw(
-      `POST /v1/data/mutate/production HTTP/1.1\r\nHost: lake\r\nAuthorization: Bearer ${server.lake.tokens.write}\r\nContent-Type: application/json\r\nContent-Length: 100000000000\r\nConnection: close\r\n\r\n{}`,
+      `POST /v1/data/mutate/production HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${server.lake.tokens.write}\r\nContent-Type: application/json\r\nContent-Length: 100000000000\r\nConnection: close\r\n\r\n{}`,
     )
     expect(answer.status).toBe(413)
     expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 413, error: 'Payload Too Large' })
@@ -206,7 +206,7 @@ describe('fuzzing the real server', () => {
 
   it('should not normalise away an encoded ".." in a path segment', async () => {
     const answer = await raw(
-      'GET /images/local/production/..%2F..%2Flake.db HTTP/1.1\r\nHost: lake\r\nConnection: close\r\n\r\n',
+      'GET /images/local/production/..%2F..%2Flake.db HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
     )
     expect(answer.status).toBe(404)
     expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 404 })
