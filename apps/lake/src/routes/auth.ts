@@ -29,7 +29,7 @@ function proofCookieName(c: Context): string {
 /** A small page for people (the Studio sends the browser here), Sanity's error shape otherwise. */
 function refusal(c: Context, status: 401 | 403, title: string, text: string): Response {
   if (!c.req.header('accept')?.includes('text/html')) {
-    const error = httpError(status, `${title}. ${text}`)
+    const error = httpError(status, `${title}. ${text.replace(/<\/?code>/g, '`')}`)
     return c.json(error.body, error.status)
   }
   c.header('Content-Security-Policy', "default-src 'none'")
