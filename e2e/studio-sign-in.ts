@@ -15,7 +15,9 @@ export async function openStudioSignInLink(page: Page): Promise<void> {
   const secret = await readFile(join(e2eEnv.lakeDataDir, 'login-secret'), 'utf8')
   const link = new URL('/auth/sign-in', e2eEnv.studioLakeUrl)
   link.searchParams.set('secret', secret.trim())
-  // Only the lake's answer matters; the Studio it leads to is loaded by the test itself.
+  // Only the lake's answer matters: the Studio it leads to is loaded by the test itself, and is
+  // stopped here so it does not keep loading in a tab the test may never use.
   await page.goto(link.href, { waitUntil: 'commit' })
   expect(page.url().startsWith(e2eEnv.studioUrl)).toBe(true)
+  await page.goto('about:blank')
 }
