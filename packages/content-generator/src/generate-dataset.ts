@@ -1,3 +1,5 @@
+import { edgeCaseTraits, longWord } from './edge-cases.ts'
+import type { EdgeCaseTraits } from './edge-cases.ts'
 import { portableTextBody } from './portable-text-body.ts'
 import type { BodyItem } from './portable-text-body.ts'
 import { Random, ZipfSampler } from './random.ts'
@@ -5,7 +7,7 @@ import { slugify } from './slugify.ts'
 import { tagTaxonomy } from './tags.ts'
 import type { TagSpec } from './tags.ts'
 import { capitalize, headline, sentence, sentences, truncate } from './text.ts'
-import { authors, organisations, roles, sources } from './vocabulary.ts'
+import { authors, contentWords, organisations, places, roles, sources } from './vocabulary.ts'
 
 export interface GenerateOptions {
   /** Published articles. */
@@ -21,6 +23,11 @@ export interface GenerateOptions {
   /** Articles are spread over the years before this instant (default 2025-06-30). */
   until?: string
   years?: number
+  /**
+   * Articles in the extreme shapes a layout must hold (see `edge-cases.ts`): long and short
+   * titles, no image, a 60-character word, twelve tags, a long dek or none.
+   */
+  edgeCases?: boolean
 }
 
 /** A document as it goes into an NDJSON import. */
@@ -80,10 +87,11 @@ export function generateDataset(options: GenerateOptions): GeneratedDataset {
     pictureIds: pictures.map((picture) => picture._id),
     until,
     span,
+    edgeCases: options.edgeCases ?? false,
   }
   const draftRatio = options.draftRatio ?? 0.01
   for (let index = 0; index < options.articles; index++) {
-    const article = articleDocument(random, context)
+    const article = articleDocument(random, context, index)
     documents.push(article)
     if (random.chance(draftRatio)) {
       const title = truncate(`${article.title as string} (updated)`, 120)
@@ -101,6 +109,7 @@ interface ArticleContext {
   pictureIds: string[]
   until: number
   span: number
+  edgeCases: boolean
 }
 
 function tagDocument(random: Random, tag: TagSpec): GeneratedDocument {
@@ -151,8 +160,13 @@ function pictureDocument(random: Random, image: GeneratedImage): GeneratedDocume
   }
 }
 
-function articleDocument(random: Random, context: ArticleContext): GeneratedDocument {
-  const title = truncate(headline(random, 5, 14), 120)
+function articleDocument(
+  random: Random,
+  context: ArticleContext,
+  index: number,
+): GeneratedDocument {
+  const traits = context.edgeCases ? edgeCaseTraits(index) : undefined
+  const title = traits ? edgeCaseTitle(random, traits) : truncate(headline(random, 5, 14), 120)
   let slug = slugify(title)
   for (let n = 2; context.slugs.has(slug); n++) slug = `${slugify(title, 90)}-${n}`
   context.slugs.add(slug)
@@ -165,7 +179,9 @@ function articleDocument(random: Random, context: ArticleContext): GeneratedDocu
     ? new Date(Math.min(context.until, published + random.int(1, 400) * day)).toISOString()
     : publishedAt
 
-  const tagCount = Math.min(context.tags.length, 1 + Math.min(7, poissonish(random, 2.6)))
+  const tagCount = traits
+    ? Math.min(context.tags.length, traits.manyTags ? 12 : 1)
+    : Math.min(context.tags.length, 1 + Math.min(7, poissonish(random, 2.6)))
   const tagIndexes = new Set<number>()
   while (tagIndexes.size < tagCount) tagIndexes.add(context.zipf.sample(random))
   const tags = [...tagIndexes].map((index) => {
@@ -174,24 +190,60 @@ function articleDocument(random: Random, context: ArticleContext): GeneratedDocu
   })
   const body: BodyItem[] = portableTextBody(random, context)
   const seoTitle = random.chance(0.4) ? truncate(title, 70) : undefined
+  // Drawn in the order of the fields, so a seed gives the same datasets as before edge cases.
+  const id = random.uuid()
+  const subtitle = traits ? edgeCaseDek(random, traits) : truncate(sentence(random, 6, 20), 200)
+  const author = random.pick(authors)
+  const excerpt =
+    traits || random.chance(0.75)
+      ? truncate(withLongWord(sentences(random, 1, 2), traits), 300)
+      : undefined
+  const heroImage =
+    context.pictureIds.length > 0 && (traits ? !traits.noImage : random.chance(0.85))
+      ? { _type: 'reference', _ref: random.pick(context.pictureIds) }
+      : undefined
   return {
-    _id: random.uuid(),
+    _id: id,
     _type: 'article',
     _createdAt: created,
     _updatedAt: updated,
     title,
     slug: { _type: 'slug', current: slug },
-    subtitle: truncate(sentence(random, 6, 20), 200),
+    ...(subtitle ? { subtitle } : {}),
     ...(seoTitle ? { seoTitle } : {}),
-    author: random.pick(authors),
+    author,
     publishedAt,
-    ...(random.chance(0.75) ? { excerpt: truncate(sentences(random, 1, 2), 300) } : {}),
-    ...(context.pictureIds.length > 0 && random.chance(0.85)
-      ? { heroImage: { _type: 'reference', _ref: random.pick(context.pictureIds) } }
-      : {}),
+    ...(excerpt ? { excerpt } : {}),
+    ...(heroImage ? { heroImage } : {}),
     body,
     tags,
   }
+}
+
+function edgeCaseTitle(random: Random, traits: EdgeCaseTraits): string {
+  if (!traits.longTitle) {
+    const short = `${capitalize(random.pick(contentWords))} ${random.pick(places)}`
+    return traits.longWord ? longWord : short
+  }
+  // Headline words up to the model's limit of 120 characters.
+  let title = withLongWord(headline(random, 4, 6), traits)
+  while (title.length < 130) title = `${title} ${random.pick(contentWords)}`
+  return truncate(title, 120)
+}
+
+function edgeCaseDek(random: Random, traits: EdgeCaseTraits): string | undefined {
+  if (traits.noDek) return undefined
+  let dek = withLongWord(sentence(random, 6, 10), traits)
+  while (dek.length < 200) dek = `${dek} ${sentence(random, 4, 10)}`
+  return truncate(dek, 200)
+}
+
+/** `text` with its second word replaced by the long word, when the traits ask for it. */
+function withLongWord(text: string, traits: EdgeCaseTraits | undefined): string {
+  if (!traits?.longWord) return text
+  const words = text.split(' ')
+  words.splice(1, 1, longWord)
+  return words.join(' ')
 }
 
 /** A small count around `mean` (Knuth's Poisson sampler; the mean is small). */
