@@ -25,7 +25,7 @@ export function ArticleCard({ article, lead = false, compact = false }: ArticleC
           <SanityImage
             picture={article.heroImage}
             aspectRatio={16 / 9}
-            sizes={lead ? '(min-width: 64rem) 60rem, 100vw' : '(min-width: 40rem) 16rem, 100vw'}
+            sizes={imageSizes(lead, compact)}
             priority={lead}
           />
         </Link>
@@ -41,4 +41,12 @@ export function ArticleCard({ article, lead = false, compact = false }: ArticleC
       </div>
     </article>
   )
+}
+
+/** The width the card's image is shown at, for the browser's pick from its srcset. */
+function imageSizes(lead: boolean, compact: boolean): string {
+  if (lead) return '(min-width: 64rem) 60rem, 100vw'
+  // Compact cards stack their image over the text: a third of the 60rem column from 48rem on.
+  if (compact) return '(min-width: 64rem) 19rem, (min-width: 48rem) 30vw, 100vw'
+  return '(min-width: 40rem) 16rem, 100vw'
 }
