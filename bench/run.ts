@@ -5,7 +5,13 @@ import { parseArgs } from 'node:util'
 
 import { clientJsGzipBytes } from './src/client-js.ts'
 import { prepareLake, startLake, newWorkDir } from './src/lake.ts'
-import { hasChromium, lighthouse, lighthouseVersion } from './src/lighthouse.ts'
+import {
+  hasChromium,
+  lighthouse,
+  lighthouseRuns,
+  lighthouseVersion,
+  medianLighthouse,
+} from './src/lighthouse.ts'
 import { measureLoad, wrk } from './src/load-test.ts'
 import { describeMachine, gitCommit, loadAverage } from './src/machine.ts'
 import { measureMutations } from './src/mutations.ts'
@@ -193,18 +199,28 @@ try {
             'Lighthouse not measured: /usr/bin/chromium missing (apt-get install chromium).',
           )
         } else {
-          log(`${size} articles: Lighthouse (home, newest article)`)
+          log(`${size} articles: Lighthouse (home, newest article), ${lighthouseRuns} runs each`)
           const pages = { home: '/', article: `/articles/${slug}` }
           const scores = {} as NonNullable<BenchResults['lighthouse']>
           const failed = {} as NonNullable<BenchResults['lighthouse_failed_audits']>
+          const performanceRuns: string[] = []
           try {
             for (const page of lighthousePages) {
-              const report = await lighthouse(
-                `${webUrl}${pages[page]}`,
-                path.join(logDir, `lighthouse-${page}.json`),
+              const runs = []
+              for (let index = 1; index <= lighthouseRuns; index++) {
+                runs.push(
+                  await lighthouse(
+                    `${webUrl}${pages[page]}`,
+                    path.join(logDir, `lighthouse-${page}-${index}.json`),
+                  ),
+                )
+              }
+              const median = medianLighthouse(runs)
+              scores[page] = median.scores
+              failed[page] = median.failed
+              performanceRuns.push(
+                `${page} ${median.runs.map((run) => run.performance).join(', ')}`,
               )
-              scores[page] = report.scores
-              failed[page] = report.failed
             }
             results.lighthouse = scores
             results.lighthouse_failed_audits = failed
@@ -212,7 +228,7 @@ try {
               .map((page) => `${page}: ${failed[page].join('; ') || 'none'}`)
               .join('. ')
             notes.push(
-              `Lighthouse ${lighthouseVersion}: the CLI's default mobile preset (emulated phone, simulated slow 4G, 4× CPU slowdown) with Debian's Chromium (headless), on / and the newest article of the site's server; reports in .bench/logs/lighthouse-*.json. The performance score swings by several points between runs on a shared machine. Audits that cost points — ${failures}.`,
+              `Lighthouse ${lighthouseVersion}: the CLI's default mobile preset (emulated phone, simulated slow 4G, 4× CPU slowdown) with Debian's Chromium (headless), on / and the newest article of the site's server, ${lighthouseRuns} runs per page, the median score of each category reported; reports in .bench/logs/lighthouse-*.json. Performance per run (it swings on a shared machine): ${performanceRuns.join('; ')}. Audits that cost points in the median run — ${failures}.`,
             )
           } catch (error) {
             // One failed Chromium must not cost the rest of a long run.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { summarizeLighthouse } from './lighthouse.ts'
+import { medianLighthouse, summarizeLighthouse } from './lighthouse.ts'
+import type { LighthousePage } from './lighthouse.ts'
 
 describe('summarizeLighthouse', () => {
   it('reads scores 0-100 and the audits that cost points', () => {
@@ -37,5 +38,32 @@ describe('summarizeLighthouse', () => {
       'performance: largest-contentful-paint 0.70 (LCP: 3.2 s)',
       'best_practices: errors-in-console (Console)',
     ])
+  })
+})
+
+describe('medianLighthouse', () => {
+  const run = (performance: number, seo: number, failed: string[]): LighthousePage => ({
+    scores: { performance, accessibility: 100, best_practices: 100, seo },
+    failed,
+  })
+
+  it('takes the median of each category and the audits of the median performance run', () => {
+    const median = medianLighthouse([
+      run(91, 100, ['performance: a']),
+      run(84, 92, ['performance: b', 'seo: c']),
+      run(97, 100, []),
+    ])
+    expect(median.scores).toEqual({
+      performance: 91,
+      accessibility: 100,
+      best_practices: 100,
+      seo: 100,
+    })
+    expect(median.failed).toEqual(['performance: a'])
+    expect(median.runs.map((scores) => scores.performance)).toEqual([91, 84, 97])
+  })
+
+  it('refuses to summarize no run', () => {
+    expect(() => medianLighthouse([])).toThrow(/no Lighthouse run/)
   })
 })

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 
 import { run } from './processes.ts'
+import { percentile } from './stats.ts'
 
 export const lighthouseCategories = [
   'performance',
@@ -81,6 +82,32 @@ export function summarizeLighthouse(report: LighthouseReport): LighthousePage {
     }
   }
   return { scores, failed }
+}
+
+/** Scores swing between runs on a shared machine: each page is measured this many times. */
+export const lighthouseRuns = 3
+
+export interface LighthouseMedian extends LighthousePage {
+  /** Every run's scores, in run order. */
+  runs: Record<LighthouseCategory, number>[]
+}
+
+/**
+ * The median score of each category over the runs, and the audits that cost points in the run
+ * whose performance score is the median (the typical run, not the union of every run's noise).
+ */
+export function medianLighthouse(runs: readonly LighthousePage[]): LighthouseMedian {
+  if (runs.length === 0) throw new Error('no Lighthouse run to summarize')
+  const scores = {} as Record<LighthouseCategory, number>
+  for (const category of lighthouseCategories) {
+    scores[category] = percentile(
+      runs.map((page) => page.scores[category]),
+      50,
+    )
+  }
+  const byPerformance = [...runs].sort((a, b) => a.scores.performance - b.scores.performance)
+  const typical = byPerformance[Math.ceil(byPerformance.length / 2) - 1] as LighthousePage
+  return { scores, failed: typical.failed, runs: runs.map((page) => page.scores) }
 }
 
 export function hasChromium(): boolean {
