@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { createClient } from '@sanity/client'
 import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret'
 
 import { e2eEnv } from './env.ts'
+import { lakeClient } from './lake-api.ts'
 
 /**
  * Reviewed screenshots: every page type at 375 and 1280 px, light and dark, compared with the
@@ -12,7 +12,7 @@ import { e2eEnv } from './env.ts'
  * are the site's own and animations are off. A failing comparison puts the expected, actual and
  * diff images in the test report; update the baselines on purpose only (see README.md).
  */
-const { lakeUrl, webUrl, studioUrl, writeToken } = e2eEnv
+const { webUrl, studioUrl } = e2eEnv
 const articlePath = '/articles/open-source-or-soft-power-the-real-face-of-deepseek'
 
 const pageTypes = {
@@ -71,15 +71,7 @@ for (const [name, path] of Object.entries(pageTypes)) {
 test('the draft-mode banner looks as reviewed at 375 and 1280 px, light and dark', async ({
   browser,
 }) => {
-  const lake = createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: lakeUrl,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: writeToken,
-  })
+  const lake = lakeClient()
   const { secret } = await createPreviewSecret(lake, 'e2e', studioUrl)
   const context = await browser.newContext({ baseURL: webUrl })
   try {

@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test'
+import { createClient } from '@sanity/client'
 
 import { e2eEnv } from './env.ts'
 
@@ -10,4 +11,17 @@ export async function mutate(mutations: unknown[]) {
     body: JSON.stringify({ mutations }),
   })
   expect(response.status, await response.clone().text()).toBe(200)
+}
+
+/** The official client on the e2e lake (or another lake on the same data) with the write token. */
+export function lakeClient(apiHost = e2eEnv.lakeUrl) {
+  return createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: e2eEnv.writeToken,
+  })
 }

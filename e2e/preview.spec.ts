@@ -1,17 +1,17 @@
 import type { Browser } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { createClient } from '@sanity/client'
 import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret'
 
 import { watchCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
+import { lakeClient } from './lake-api.ts'
 import { openStudioSignInLink } from './studio-sign-in.ts'
 
 /**
  * Editors see drafts before readers do: draft mode through the Presentation tool's secret, live
  * updates of the preview, the public page untouched until Publish, and click-to-edit overlays.
  */
-const { lakeUrl, webUrl, studioUrl, writeToken } = e2eEnv
+const { webUrl, studioUrl } = e2eEnv
 const articleId = 'article-deepseek-soft-power'
 const articlePath = '/articles/open-source-or-soft-power-the-real-face-of-deepseek'
 const launchDek = 'When Beijing’s “open” AI becomes a geopolitical weapon.'
@@ -27,15 +27,7 @@ test.afterEach(() => {
   expect(cspViolations).toEqual([])
 })
 
-const lake = createClient({
-  projectId: 'local',
-  dataset: 'production',
-  apiHost: lakeUrl,
-  useProjectHostname: false,
-  apiVersion: '2025-02-19',
-  useCdn: false,
-  token: writeToken,
-})
+const lake = lakeClient()
 
 /** A browser context in draft mode, entered the way the Presentation tool enters it. */
 async function previewContext(browser: Browser) {

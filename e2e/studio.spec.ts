@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
-import { createClient } from '@sanity/client'
 
 import { watchCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
+import { lakeClient } from './lake-api.ts'
 import { startLakeOnSameData } from './second-lake.ts'
 import { openStudioSignInLink } from './studio-sign-in.ts'
 
@@ -27,18 +27,6 @@ test.beforeEach(async ({ context }) => {
 test.afterEach(() => {
   expect(cspViolations).toEqual([])
 })
-
-function lakeClient(apiHost = lakeUrl) {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: writeToken,
-  })
-}
 
 async function lakeDocument(id: string, perspective: 'published' | 'raw' = 'published') {
   const url = new URL(`${lakeUrl}/v2025-02-19/data/query/production`)
