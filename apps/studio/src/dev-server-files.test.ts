@@ -21,23 +21,24 @@ function write(path: string, text: string) {
   writeFileSync(join(repo, path), text)
 }
 
+/** Files that hold secrets or lie outside what the Studio needs: written in, never sent. */
+const secretFiles = [
+  '.data/lake/tokens.json',
+  '.data/lake/lake.db',
+  '.data/lake/lake.db-wal',
+  '.data/revalidate-secret',
+  'apps/web/.next/prerender-manifest.json',
+  'apps/web/.env.local',
+  'apps/studio/.env',
+  'apps/lake/src/env.ts',
+  'tokens.json',
+]
+
 beforeAll(async () => {
   // A repository in miniature, laid out as this one is.
   repo = mkdtempSync(join(tmpdir(), 'studio-dev-files-'))
   studio = join(repo, 'apps/studio')
-  for (const path of [
-    '.data/lake/tokens.json',
-    '.data/lake/lake.db',
-    '.data/lake/lake.db-wal',
-    '.data/revalidate-secret',
-    'apps/web/.next/prerender-manifest.json',
-    'apps/web/.env.local',
-    'apps/studio/.env',
-    'apps/lake/src/env.ts',
-    'tokens.json',
-  ]) {
-    write(path, secret)
-  }
+  for (const path of secretFiles) write(path, secret)
   write('pnpm-workspace.yaml', 'packages: [apps/*, packages/*]')
   write('apps/studio/src/studio.ts', 'export const studio = 1')
   write('node_modules/.pnpm/pkg/index.js', 'export const pkg = 1')
@@ -71,17 +72,7 @@ describe("the Studio's dev server (Vite) files", () => {
   })
 
   it("refuses the lake's data, the site's build, env files and the rest of the repository", async () => {
-    for (const path of [
-      '.data/lake/tokens.json',
-      '.data/lake/lake.db',
-      '.data/lake/lake.db-wal',
-      '.data/revalidate-secret',
-      'apps/web/.next/prerender-manifest.json',
-      'apps/web/.env.local',
-      'apps/studio/.env',
-      'apps/lake/src/env.ts',
-      'tokens.json',
-    ]) {
+    for (const path of secretFiles) {
       const response = await fetch(`${origin}/@fs${repo}/${path}`)
       expect(response.status, path).toBe(403)
       expect(await response.text(), path).not.toContain(secret)
