@@ -4,6 +4,7 @@ import { lakeError } from '../errors.ts'
 import type { SanityDocument } from '../store/store.ts'
 import { documentIndexOf } from './narrowing/document-index.ts'
 import { narrowQuery } from './narrowing/narrow-query.ts'
+import { everyKey } from './narrowing/read-keys.ts'
 import type { DocumentView } from './perspective.ts'
 import { parseQuery } from './parse-query.ts'
 import { needsHardDeadline } from './query-cost.ts'
@@ -20,6 +21,11 @@ export interface RunQueryOptions {
    * groq-js over every document, the reference the narrowing tests compare against.
    */
   optimize?: boolean
+  /**
+   * Filled with the read keys of what the result was computed from (see read-keys.ts): the
+   * Live Content API's sync tags of this result.
+   */
+  readKeys?: Set<string>
 }
 
 /**
@@ -72,6 +78,10 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
 
   const narrowed = options.optimize === false ? undefined : narrowIfShallow(tree)
   const index = narrowed && documentIndexOf(options.view)
+  const { readKeys } = options
+  const read = readKeys && ((key: string) => void readKeys.add(key))
+  // groq-js reads the whole dataset: any write may change the result.
+  if (read && (!narrowed || narrowed.scansEverything)) read(everyKey)
   // Run under the watchdog (query-deadline.ts), which may stop it anywhere.
   const hard = options.optimize !== false && needsHardDeadline(tree)
   // One lookup per token and evaluation: `*[references(^._id)]` repeats for every outer document.
@@ -88,7 +98,8 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
     const known = candidates.get(ref)
     if (known) return known
     const answer =
-      index && narrowed.answer(ref, { index, params: options.params, evaluate: evaluateSubtree })
+      index &&
+      narrowed.answer(ref, { index, params: options.params, evaluate: evaluateSubtree, read })
     if (answer === undefined) return options.view.byId.get(ref)
     if (answer === 'all') return allDocuments()
     if (typeof answer === 'boolean') return answer

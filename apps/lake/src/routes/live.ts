@@ -7,12 +7,12 @@ import { httpError } from '../errors.ts'
 import { isPublicId } from '../groq/perspective.ts'
 import { eventStream } from '../listen/event-stream.ts'
 import type { EventStreamOptions } from '../listen/event-stream.ts'
-import { syncTag } from '../live/sync-tag.ts'
+import { commitSyncTags } from '../live/sync-tag.ts'
 
 /**
  * `GET /data/live/events/:dataset`: the Live Content API's event stream (next-sanity's `SanityLive`,
  * the Presentation tool). `welcome` on connect, then a `message` naming the sync tags that went
- * stale after each commit. Without `includeDrafts` (which needs a token) only changes to documents
+ * stale after each commit (see live/sync-tag.ts). Without `includeDrafts` (which needs a token) only changes to documents
  * readers can see are announced, so the stream says nothing about drafts.
  */
 export function liveRoutes(deps: LakeDeps, options: EventStreamOptions = {}): Hono<LakeEnv> {
@@ -25,15 +25,16 @@ export function liveRoutes(deps: LakeDeps, options: EventStreamOptions = {}): Ho
     if (includeDrafts && c.var.role === 'anonymous') {
       throw httpError(401, 'Unauthorized - includeDrafts requires a token')
     }
-    const tags = [syncTag(deps.projectId, dataset)]
 
     return eventStream(c, options, async (stream) => {
       await stream.writeSSE({ event: 'welcome', data: '{}' })
       return deps.store.subscribe(dataset, (records) => {
         for (const record of records) {
-          const visible = record.changes.some((change) => includeDrafts || isPublicId(change.id))
-          if (!visible) continue
+          const visible = record.changes.filter((change) => includeDrafts || isPublicId(change.id))
+          if (visible.length === 0) continue
           const id = `${dataset}:${record.seq}`
+          const snapshot = deps.store.snapshot(dataset)
+          const tags = commitSyncTags(deps.projectId, dataset, visible, snapshot)
           void stream.writeSSE({ id, event: 'message', data: JSON.stringify({ id, tags }) })
         }
       })

@@ -10,7 +10,7 @@ import { httpError } from '../errors.ts'
 import { isPublishedOnly, parsePerspective, viewOf } from '../groq/perspective.ts'
 import { runQuery } from '../groq/run-query.ts'
 import { contentSourceMap } from '../groq/source-map.ts'
-import { syncTag } from '../live/sync-tag.ts'
+import { answerSyncTags } from '../live/sync-tag.ts'
 import { limitBody, readJson } from '../read-body.ts'
 
 const postBody = z.object({
@@ -67,7 +67,9 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
       )
     }
     const view = viewOf(snapshot, perspective, { anonymous })
+    const readKeys = new Set<string>()
     const result = await runQuery(input.query, {
+      readKeys,
       view,
       params: deadlineParams(input.params, deps.queryTimeoutMs),
       timeoutMs: deps.queryTimeoutMs,
@@ -82,7 +84,7 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
       ...(returnQuery ? { query: input.query } : {}),
       result,
       ...(sourceMap ? { resultSourceMap: contentSourceMap(result, view) } : {}),
-      syncTags: [syncTag(deps.projectId, dataset)],
+      syncTags: answerSyncTags(deps.projectId, dataset, readKeys),
       ms: Math.round(performance.now() - started),
     })
   }

@@ -140,7 +140,7 @@ export function resolvePlan(
   }
 }
 
-function lookupStrings(match: Match, values: unknown[]): string[] | 'all' {
+export function lookupStrings(match: Match, values: unknown[]): string[] | 'all' {
   const [value] = values
   switch (match) {
     case 'equals':

@@ -358,3 +358,8 @@ export function documentIndexOf(view: DocumentView): DocumentIndex {
   }
   return index
 }
+
+/** Every string `_ref` the document holds at any depth: what `referencing` and `referencedBy` see. */
+export function referencedIds(doc: SanityDocument): Iterable<string> {
+  return cachedReferenceCounts(doc).keys()
+}

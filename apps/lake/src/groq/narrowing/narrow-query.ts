@@ -14,6 +14,7 @@ import type { CandidatePlan } from './candidate-plan.ts'
 import { compareValues } from './document-index.ts'
 import type { DocumentIndex } from './document-index.ts'
 import { exactScan, readsOnlyTheDocument } from './exact-filters.ts'
+import { everyKey, idKey, planKeys, referenceKey } from './read-keys.ts'
 import { overProjectionSource } from './projected-attributes.ts'
 import {
   orderKey,
@@ -52,6 +53,8 @@ export interface AnswerContext {
   index: DocumentIndex
   params: Record<string, unknown>
   evaluate: SubtreeEvaluator
+  /** Told the read keys (see read-keys.ts) of what each answer was taken from. */
+  read?: (key: string) => void
 }
 
 export type TokenAnswer = SanityDocument[] | 'all' | boolean | undefined
@@ -139,9 +142,17 @@ class Rewriter {
     return this.#rewriteChildren(node)
   }
 
-  answer(ref: string, { index, params, evaluate }: AnswerContext): TokenAnswer {
-    if (!ref.startsWith(tokenPrefix)) return undefined
-    if (ref === everyDocument) return 'all'
+  answer(ref: string, { index, params, evaluate, read }: AnswerContext): TokenAnswer {
+    if (!ref.startsWith(tokenPrefix)) {
+      // A `->` join: the empty id is exactScan's deadline check, which reads nothing.
+      if (ref !== '') read?.(idKey(ref))
+      return undefined
+    }
+    if (ref === everyDocument) {
+      read?.(everyKey)
+      return 'all'
+    }
+    // The document asked about is one a scan read, already covered by that scan's keys.
     if (ref.startsWith(referencesCheck)) {
       const [id = '', ...rest] = ref.slice(referencesCheck.length).split(separator)
       return index.documentReferences(id, rest.join(separator))
@@ -154,13 +165,18 @@ class Rewriter {
       // A key holding the separator: not a document, the select falls back to the scan.
       const [id] = values
       if (values.length !== 1 || id === undefined) return undefined
+      read?.(referenceKey(id))
       const positions = referencingScan(referencing, id, index, params, evaluate)
       return positions && index.at(positions)
     }
     const keys = dynamicKeys(plan)
     // A key holding the separator would shift the others: scan everything instead.
-    if (keys.length !== values.length) return 'all'
+    if (keys.length !== values.length) {
+      read?.(everyKey)
+      return 'all'
+    }
     const dynamic = new Map(keys.map((key, i) => [key, values[i] as string]))
+    if (read) for (const key of planKeys(plan, params, dynamic)) read(key)
     let positions = resolvePlan(plan, index, params, dynamic)
     const exact = this.#exact.get(Number(number))
     if (exact) {
