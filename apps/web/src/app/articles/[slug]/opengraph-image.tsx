@@ -3,7 +3,7 @@ import { join } from 'node:path'
 
 import { ImageResponse } from 'next/og'
 
-import { formatDate } from '@/lib/format-date'
+import { ogCardText } from '@/lib/og-card-text'
 import { loadArticle } from '@/sanity/article-by-slug'
 
 // The card changes with its article; publishing revalidates `article:<slug>`.
@@ -22,9 +22,7 @@ const headlineFont = readFile(
 
 export default async function ArticleCardImage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params
-  const article = await loadArticle(slug)
-  const title = article?.title ?? 'Cybermediateinment'
-  const byline = [article?.author, formatDate(article?.publishedAt)].filter(Boolean).join(' · ')
+  const { title, byline } = ogCardText(await loadArticle(slug))
   return new ImageResponse(
     <div
       style={{
