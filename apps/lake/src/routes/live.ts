@@ -7,6 +7,7 @@ import { httpError } from '../errors.ts'
 import { isPublicId } from '../groq/perspective.ts'
 import { eventStream } from '../listen/event-stream.ts'
 import type { EventStreamOptions } from '../listen/event-stream.ts'
+import type { TransactionRecord } from '../store/store.ts'
 import { commitSyncTags } from '../live/sync-tag.ts'
 
 /**
@@ -17,6 +18,31 @@ import { commitSyncTags } from '../live/sync-tag.ts'
  */
 export function liveRoutes(deps: LakeDeps, options: EventStreamOptions = {}): Hono<LakeEnv> {
   const app = new Hono<LakeEnv>()
+  // Every stream of a dataset is handed the same records: their tags are computed once per
+  // audience (with drafts or without), not once per reader.
+  const tagsOf = new WeakMap<TransactionRecord, Map<boolean, string[]>>()
+  const staleTags = (record: TransactionRecord, includeDrafts: boolean): string[] => {
+    let byAudience = tagsOf.get(record)
+    if (!byAudience) {
+      byAudience = new Map()
+      tagsOf.set(record, byAudience)
+    }
+    let tags = byAudience.get(includeDrafts)
+    if (!tags) {
+      const visible = record.changes.filter((change) => includeDrafts || isPublicId(change.id))
+      tags =
+        visible.length === 0
+          ? []
+          : commitSyncTags(
+              deps.projectId,
+              record.dataset,
+              visible,
+              deps.store.snapshot(record.dataset),
+            )
+      byAudience.set(includeDrafts, tags)
+    }
+    return tags
+  }
 
   app.get('/events/:dataset', (c) => {
     const dataset = c.req.param('dataset')
@@ -30,11 +56,9 @@ export function liveRoutes(deps: LakeDeps, options: EventStreamOptions = {}): Ho
       await stream.writeSSE({ event: 'welcome', data: '{}' })
       return deps.store.subscribe(dataset, (records) => {
         for (const record of records) {
-          const visible = record.changes.filter((change) => includeDrafts || isPublicId(change.id))
-          if (visible.length === 0) continue
+          const tags = staleTags(record, includeDrafts)
+          if (tags.length === 0) continue
           const id = `${dataset}:${record.seq}`
-          const snapshot = deps.store.snapshot(dataset)
-          const tags = commitSyncTags(deps.projectId, dataset, visible, snapshot)
           void stream.writeSSE({ id, event: 'message', data: JSON.stringify({ id, tags }) })
         }
       })
