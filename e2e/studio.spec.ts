@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test'
 import { watchCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
 import { lakeClient } from './lake-api.ts'
+import { watchOffsiteRequests } from './offsite-requests.ts'
 import { startLakeOnSameData } from './second-lake.ts'
 import { openStudioSignInLink } from './studio-sign-in.ts'
 
@@ -28,6 +29,15 @@ test.afterEach(() => {
   expect(cspViolations).toEqual([])
 })
 
+// Offline means offline: no flow of the Studio asks any host but this machine for anything.
+let offsiteRequests: string[] = []
+test.beforeEach(({ context }) => {
+  offsiteRequests = watchOffsiteRequests(context)
+})
+test.afterEach(() => {
+  expect(offsiteRequests).toEqual([])
+})
+
 async function lakeDocument(id: string, perspective: 'published' | 'raw' = 'published') {
   const url = new URL(`${lakeUrl}/v2025-02-19/data/query/production`)
   url.searchParams.set('query', '*[_id == $id][0]')
@@ -46,17 +56,14 @@ async function openArticle(page: Page) {
 }
 
 /**
- * Failed requests, error responses, console errors and calls to any host but this machine; and the
- * ports the Studio's listeners were opened on.
+ * Failed requests, error responses and console errors (calls to other hosts fail every test, see
+ * above); and the ports the Studio's listeners were opened on.
  */
 function watchNetwork(page: Page) {
   const problems: string[] = []
   const listenerPorts: string[] = []
   page.on('request', (request) => {
     const url = new URL(request.url())
-    const offsite =
-      /^(https?|wss?):$/.test(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname)
-    if (offsite) problems.push(`offsite request ${request.url()}`)
     // Listeners belong on the lake's listener ports: six on the main port starve the Studio.
     if (url.pathname.includes('/data/listen/') && request.method() === 'GET') {
       listenerPorts.push(url.port)
@@ -99,6 +106,43 @@ test('the Studio signs the local editor in and lists every document type, offlin
   // With a document open the Studio holds several listeners at once, spread over the pool's ports.
   expect(listenerPorts.length).toBeGreaterThanOrEqual(4)
   expect(new Set(listenerPorts).size).toBeGreaterThanOrEqual(4)
+})
+
+test('the document list, a new document and Inspect load fonts and all else from this machine', async ({
+  page,
+}) => {
+  const fonts: string[] = []
+  page.on('request', (request) => {
+    if (request.resourceType() === 'font') fonts.push(request.url())
+  })
+  const fontsSettled = () => page.evaluate(async () => (await document.fonts.ready).status)
+
+  await page.goto(`${studioUrl}/structure/article`)
+  await expect(page.getByText('Europe Between Two AI Empires')).toBeVisible({ timeout: 45_000 })
+  await fontsSettled()
+
+  await page.goto(`${studioUrl}/intent/create/template=article;type=article/`)
+  await page.locator('[data-testid="field-title"] input').waitFor({ timeout: 45_000 })
+  await fontsSettled()
+
+  await openArticle(page)
+  await page.getByTestId('pane-context-menu-button').last().click()
+  await page.getByRole('menuitem', { name: /^Inspect/ }).click()
+  const inspect = page.getByRole('dialog')
+  await expect(inspect).toContainText(articleId, { timeout: 15_000 })
+  await fontsSettled()
+
+  // The Studio's Inter, upright and italic, comes from its own server (and nothing from anywhere
+  // else: see the afterEach above).
+  const studioFonts = fonts.filter((url) => url.startsWith(`${studioUrl}/`))
+  expect(
+    studioFonts.some((url) => /inter.*wght-normal/i.test(url)),
+    fonts.join('\n'),
+  ).toBe(true)
+  expect(
+    studioFonts.some((url) => /inter.*wght-italic/i.test(url)),
+    fonts.join('\n'),
+  ).toBe(true)
 })
 
 test('a browser that never opened the sign-in link gets no session', async ({ browser }) => {
