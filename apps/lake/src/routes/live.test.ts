@@ -107,15 +107,32 @@ describe('GET /v*/data/live/events', () => {
     }
   })
 
-  it('should keep drafts to streams that ask for them with a token', async () => {
+  it('should keep drafts to streams that ask for them with a token, naming the preview tags', async () => {
     const readers = await live()
     const editors = await live('?includeDrafts=true', {
       Authorization: `Bearer ${testTokens.read}`,
     })
     await readers.nextEvent()
     await editors.nextEvent()
-    await served.lake.mutate([{ create: { _id: 'drafts.a', _type: 'article', title: 'Draft' } }])
-    expect((await editors.nextEvent()).event).toBe('message')
+    await served.lake.mutate([{ create: { _id: 'a', _type: 'article', slug: { current: 'a' } } }])
+    await editors.nextEvent()
+    await readers.nextEvent()
+    // A preview of the article (drafts perspective) is stale once its draft is written.
+    const preview = await served.lake.request(
+      '/v2025-02-19/data/query/production?query=*[slug.current == "a"][0].title&perspective=drafts',
+      { token: 'read' },
+    )
+    const { syncTags } = (await preview.json()) as { syncTags: string[] }
+    const everything = await served.lake.request('/v2025-02-19/data/query/production?query=*')
+    const [datasetWide] = ((await everything.json()) as { syncTags: string[] }).syncTags
+    expect(syncTags).not.toContain(datasetWide)
+    await served.lake.mutate([
+      { create: { _id: 'drafts.a', _type: 'article', slug: { current: 'a' }, title: 'Draft' } },
+    ])
+    const message = await editors.nextEvent()
+    expect(message.event).toBe('message')
+    const { tags } = JSON.parse(message.data) as { tags: string[] }
+    expect(tags.filter((tag) => syncTags.includes(tag))).not.toEqual([])
     await expect(readers.nextEvent(300)).rejects.toThrow(/timed out/)
 
     expect(
