@@ -198,6 +198,7 @@ describe('sync tags', () => {
 
       let changed = 0
       let precise = 0
+      let answers = 0
       for (let step = 0; step < 80; step++) {
         const changes = randomChanges(random, byId, hot)
         if (changes.length === 0) continue
@@ -207,6 +208,7 @@ describe('sync tags', () => {
           for (const perspective of perspectives) {
             const before = await answer(query, snapshot, perspective, params as object)
             const after = await answer(query, next, perspective, params as object)
+            answers++
             if (!before.tags.includes(wide as string)) precise++
             if (before.result === after.result) continue
             changed++
@@ -222,7 +224,7 @@ describe('sync tags', () => {
       }
       // The writes did change results, and answers were mostly not the dataset-wide tag.
       expect(changed).toBeGreaterThan(100)
-      expect(precise).toBeGreaterThan(queries.length * perspectives.length * 30)
+      expect(precise).toBeGreaterThan(answers / 2)
     }, 120_000)
   }
 })
