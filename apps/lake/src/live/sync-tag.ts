@@ -17,8 +17,8 @@ export function syncTag(projectId: string, dataset: string, key: string = everyK
 
 /**
  * At most this many tags per answer, else the dataset-wide one: next-sanity hands them to Next's
- * `cacheTag`, which keeps only 128 tags per entry (with the caller's own tags) and would silently
- * drop the rest.
+ * `cacheTag`, which keeps only 128 tags per call (with the caller's own tags) and drops the rest,
+ * whose changes would then refresh nothing.
  */
 export const maxSyncTags = 64
 
