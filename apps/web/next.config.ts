@@ -23,7 +23,7 @@ const nextConfig: NextConfig = {
   // paint, which is what a reader on a slow phone connection waits for.
   experimental: { inlineCss: true },
   reactStrictMode: true,
-  transpilePackages: ['@repo/schemas'],
+  transpilePackages: ['@repo/queries', '@repo/schemas'],
   headers: async () => [
     {
       source: '/:path*',

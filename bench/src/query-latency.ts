@@ -2,12 +2,18 @@ import path from 'node:path'
 
 import type { GeneratedDocument } from '@repo/content-generator'
 import { Random } from '@repo/content-generator/random'
+import { parsePerspective, viewOf } from '@repo/lake/groq/perspective'
+import { runQuery } from '@repo/lake/groq/run-query'
+import { SqliteStore } from '@repo/lake/store/sqlite-store'
+import { HOME_PAGE_SIZE, SIMILAR_LIMIT, TAG_PAGE_SIZE } from '@repo/queries/page-sizes'
+import {
+  articleBySlugQuery,
+  articlePageQuery,
+  relatedArticlesQuery,
+  tagWithArticlesQuery,
+} from '@repo/queries/queries'
 
-import { parsePerspective, viewOf } from '../../apps/lake/src/groq/perspective.ts'
-import { runQuery } from '../../apps/lake/src/groq/run-query.ts'
-import { SqliteStore } from '../../apps/lake/src/store/sqlite-store.ts'
 import { lakeUrl } from './paths.ts'
-import { HOME_PAGE_SIZE, SIMILAR_LIMIT, TAG_PAGE_SIZE, siteQueries } from './site-queries.ts'
 import { percentile } from './stats.ts'
 
 export const queryNames = ['by_slug', 'home', 'related', 'tag'] as const
@@ -54,10 +60,10 @@ export async function measureQueryLatency(
     tag: () => ({ slug: slugOf(random.pick(tags)), start: 0, end: TAG_PAGE_SIZE }),
   }
   const queries: Record<QueryName, string> = {
-    by_slug: siteQueries.articleBySlugQuery,
-    home: siteQueries.articlePageQuery,
-    related: siteQueries.relatedArticlesQuery,
-    tag: siteQueries.tagWithArticlesQuery,
+    by_slug: articleBySlugQuery,
+    home: articlePageQuery,
+    related: relatedArticlesQuery,
+    tag: tagWithArticlesQuery,
   }
   const result = {} as Record<QueryName, Latency>
   for (const name of queryNames) {

@@ -2,7 +2,8 @@ import { ArticleCard } from '@/components/article-card'
 import { PaginationNav } from '@/components/pagination-nav'
 import { pageCount } from '@/lib/pagination'
 import { renderOnRequestIfUnreachable } from '@/sanity/lake-unreachable'
-import { HOME_PAGE_SIZE, loadArticlePage } from '@/sanity/latest-articles'
+import { HOME_PAGE_SIZE } from '@repo/queries/page-sizes'
+import { loadArticlePage } from '@/sanity/loaders/latest-articles'
 
 // A safety net: publishing will revalidate the `articles` cache tag at once.
 export const revalidate = 60

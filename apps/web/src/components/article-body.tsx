@@ -5,7 +5,7 @@ import type { ReactNode } from 'react'
 import { env } from '@/env'
 import { headingAnchor } from '@/lib/heading-anchor'
 import { safeLink } from '@/lib/link-rel'
-import type { BodyMember, Picture, Quote } from '@/sanity/results'
+import type { BodyMember, Picture, Quote } from '@repo/queries/results'
 
 import { Figure } from './figure'
 import { PullQuote } from './pull-quote'

@@ -1,4 +1,4 @@
-import type { Picture } from '@/sanity/results'
+import type { Picture } from '@repo/queries/results'
 
 import { SanityImage } from './sanity-image'
 

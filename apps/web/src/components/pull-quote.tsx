@@ -1,4 +1,4 @@
-import type { Quote } from '@/sanity/results'
+import type { Quote } from '@repo/queries/results'
 
 /** A Quote document as a pull-quote; the stored text has no quotation marks, the design adds them. */
 export function PullQuote({ quote }: { quote: Quote }) {

@@ -1,6 +1,6 @@
 import { imageSource } from '@/sanity/image'
 import { responsiveImage } from '@/sanity/image-srcset'
-import type { Picture } from '@/sanity/results'
+import type { Picture } from '@repo/queries/results'
 
 interface SanityImageProps {
   picture: Picture | null | undefined

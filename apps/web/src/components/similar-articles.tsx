@@ -1,6 +1,6 @@
 import Link from 'next/link'
 
-import type { ArticleCard as ArticleCardData } from '@/sanity/results'
+import type { ArticleCard as ArticleCardData } from '@repo/queries/results'
 
 import { ArticleCard } from './article-card'
 

@@ -1,8 +1,8 @@
 import Link from 'next/link'
 
 import { pageCount } from '@/lib/pagination'
-import type { ArticleCard as ArticleCardData } from '@/sanity/results'
-import { TAG_PAGE_SIZE } from '@/sanity/tag-articles'
+import type { ArticleCard as ArticleCardData } from '@repo/queries/results'
+import { TAG_PAGE_SIZE } from '@repo/queries/page-sizes'
 
 import { ArticleCard } from './article-card'
 import { PaginationNav } from './pagination-nav'

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 
-import type { Tag } from '@/sanity/results'
+import type { Tag } from '@repo/queries/results'
 
 export function TagList({ tags, label = 'Tags' }: { tags: Tag[]; label?: string }) {
   if (tags.length === 0) return null

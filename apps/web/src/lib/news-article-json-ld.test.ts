@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import type { Article } from '@/sanity/results'
+import type { Article } from '@repo/queries/results'
 
 import { newsArticleJsonLd, scriptSafeJson } from './news-article-json-ld'
 

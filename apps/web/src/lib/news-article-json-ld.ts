@@ -1,4 +1,4 @@
-import type { Article } from '@/sanity/results'
+import type { Article } from '@repo/queries/results'
 
 interface JsonLdOptions {
   siteUrl: string

@@ -1,4 +1,4 @@
-import type { BodyMember } from '@/sanity/results'
+import type { BodyMember } from '@repo/queries/results'
 
 const WORDS_PER_MINUTE = 230
 

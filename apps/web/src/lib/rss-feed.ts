@@ -1,4 +1,4 @@
-import type { ArticleCard } from '@/sanity/results'
+import type { ArticleCard } from '@repo/queries/results'
 
 interface FeedOptions {
   siteUrl: string

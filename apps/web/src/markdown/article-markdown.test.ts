@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 
 import { readSeedDocuments, withImportedAssets } from '@repo/seed/documents'
 
-import { articleBySlugQuery, articleBySlugResult } from '@/sanity/queries'
-import type { Article } from '@/sanity/results'
+import { articleBySlugQuery, articleBySlugResult } from '@repo/queries/queries'
+import type { Article } from '@repo/queries/results'
 
 import { articleMarkdown, escapeMarkdown } from './article-markdown'
 

@@ -3,7 +3,7 @@ import type { PortableTextMarkRenderer, PortableTextTypeRenderer } from '@portab
 
 import { formatDate } from '@/lib/format-date'
 import { safeLink } from '@/lib/link-rel'
-import type { Article, Picture, Quote } from '@/sanity/results'
+import type { Article, Picture, Quote } from '@repo/queries/results'
 
 interface MarkdownOptions {
   siteUrl: string

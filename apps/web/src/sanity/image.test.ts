@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { imageSource } from './image'
-import type { Picture } from './results'
+import type { Picture } from '@repo/queries/results'
 
 const asset = {
   _id: 'image-9b25db800beeec518020232633dc8888ba6b9715-1600x900-png',

@@ -2,7 +2,7 @@ import { createImageUrlBuilder } from '@sanity/image-url'
 
 import { env } from '@/env'
 
-import type { Picture } from './results'
+import type { Picture } from '@repo/queries/results'
 
 const builder = createImageUrlBuilder({
   projectId: env.projectId,

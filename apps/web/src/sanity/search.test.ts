@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { matchPatterns, searchWords } from '@/search/search-terms'
 
-import { searchQuery, searchResult } from './queries'
+import { searchQuery, searchResult } from '@repo/queries/queries'
 
 const block = (text: string) => ({
   _type: 'block',

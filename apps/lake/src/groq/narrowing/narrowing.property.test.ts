@@ -1,8 +1,8 @@
 import { generateDataset } from '@repo/content-generator'
 import { Random } from '@repo/content-generator/random'
+import * as site from '@repo/queries/queries'
 import { parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
-import * as site from '../../../../web/src/sanity/queries.ts'
 import { MemorySnapshot } from '../../store/memory-snapshot.ts'
 import type { SanityDocument } from '../../store/store.ts'
 import { parsePerspective, viewOf } from '../perspective.ts'
@@ -382,7 +382,7 @@ describe('narrowed queries', () => {
   })
 })
 
-/** Every GROQ query of the site (apps/web/src/sanity/queries.ts), by export name. */
+/** Every GROQ query of the site (@repo/queries), by export name. */
 function siteQueries(): [string, string][] {
   return Object.entries(site).flatMap(([name, value]): [string, string][] =>
     name.endsWith('Query') && typeof value === 'string' ? [[name, value]] : [],

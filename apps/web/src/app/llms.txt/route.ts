@@ -1,24 +1,14 @@
 import { env } from '@/env'
-import { cacheTags } from '@/sanity/cache-tags'
-import { sanityFetch } from '@/sanity/fetch'
-import { articleIndexQuery, articleIndexResult } from '@/sanity/queries'
+import { loadArticleIndex } from '@/sanity/loaders/article-index'
 
 // A safety net: publishing revalidates the `articles` cache tag at once.
 export const revalidate = 60
-
-/** Enough for the publication's whole archive while keeping the file a reasonable read. */
-const LLMS_LIMIT = 5_000
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 /** The llms.txt convention: what the site is, then links to each article's Markdown version. */
 export async function GET() {
-  const articles = await sanityFetch({
-    query: articleIndexQuery,
-    params: { limit: LLMS_LIMIT },
-    parser: articleIndexResult,
-    tags: [cacheTags.articles],
-  })
+  const articles = await loadArticleIndex()
   const lines = [
     '# Cybermediateinment',
     '',

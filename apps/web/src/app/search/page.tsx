@@ -1,20 +1,13 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
+import { SEARCH_PAGE_SIZE } from '@repo/queries/page-sizes'
+
 import { ArticleMeta } from '@/components/article-meta'
 import { PaginationNav } from '@/components/pagination-nav'
 import { pageCount, pageWindow, parsePageSegment } from '@/lib/pagination'
-import { sanityFetch } from '@/sanity/fetch'
-import { searchQuery, searchResult } from '@/sanity/queries'
-import {
-  MAX_QUERY_LENGTH,
-  matchPatterns,
-  searchExcerpt,
-  searchInput,
-  searchWords,
-} from '@/search/search-terms'
-
-const RESULTS_PER_PAGE = 10
+import { loadSearchResults } from '@/sanity/loaders/search-results'
+import { MAX_QUERY_LENGTH, searchExcerpt, searchInput, searchWords } from '@/search/search-terms'
 
 export const metadata: Metadata = {
   title: 'Search',
@@ -33,17 +26,8 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
   const words = searchWords(query)
   const pageParam = Array.isArray(params.page) ? params.page[0] : params.page
   const page = parsePageSegment(pageParam ?? '') ?? 1
-  const { start, end } = pageWindow(page, RESULTS_PER_PAGE)
-  const found =
-    words.length > 0
-      ? await sanityFetch({
-          query: searchQuery,
-          params: { terms: matchPatterns(words), start, end },
-          parser: searchResult,
-          // Every search is fresh: caching endless queries would only fill the cache.
-          tags: [],
-        })
-      : undefined
+  const { start } = pageWindow(page, SEARCH_PAGE_SIZE)
+  const found = words.length > 0 ? await loadSearchResults(words, page) : undefined
   const basePath = `/search?q=${encodeURIComponent(query)}`
   return (
     <div className="search-page">
@@ -101,7 +85,7 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
           <PaginationNav
             basePath={basePath}
             page={page}
-            pages={pageCount(found.total, RESULTS_PER_PAGE)}
+            pages={pageCount(found.total, SEARCH_PAGE_SIZE)}
             label="More results"
             pageHref={(target) => (target > 1 ? `${basePath}&page=${target}` : basePath)}
           />

@@ -2,10 +2,8 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 
 import { env } from '@/env'
-import { cacheTags } from '@/sanity/cache-tags'
-import { sanityFetch } from '@/sanity/fetch'
 import { renderOnRequestIfUnreachable } from '@/sanity/lake-unreachable'
-import { tagIndexQuery, tagIndexResult } from '@/sanity/queries'
+import { loadTagIndex } from '@/sanity/loaders/tag-index'
 
 // A safety net: publishing an article or a tag revalidates this index at once.
 export const revalidate = 60
@@ -17,12 +15,9 @@ export const metadata: Metadata = {
 }
 
 export default async function TagIndexPage() {
-  const tags = await sanityFetch({
-    query: tagIndexQuery,
-    parser: tagIndexResult,
-    tags: [cacheTags.tags, cacheTags.articles],
-    preview: true,
-  }).catch((error: unknown) => renderOnRequestIfUnreachable('/tags', error))
+  const tags = await loadTagIndex().catch((error: unknown) =>
+    renderOnRequestIfUnreachable('/tags', error),
+  )
   return (
     <div className="tag-index">
       <h1 className="page-title">Tags</h1>

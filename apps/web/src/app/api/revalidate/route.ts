@@ -12,8 +12,7 @@ import { PURGE_AGAIN_AFTER_MS, purgeProxyCache } from '@/revalidation/purge-prox
 import { readBodyWithin } from '@/lib/read-body-within'
 import { revalidationTags, touchedTagIds, webhookBody } from '@/revalidation/revalidation-tags'
 import { isFreshSignatureHeader, MAX_WEBHOOK_BODY_BYTES } from '@/revalidation/webhook-request'
-import { sanityFetch } from '@/sanity/fetch'
-import { revalidationTargetsQuery, revalidationTargetsResult } from '@/sanity/queries'
+import { loadRevalidationTargets } from '@/sanity/loaders/revalidation-targets'
 
 const refuse = (status: number, message: string) =>
   NextResponse.json({ message }, { status, headers: { 'cache-control': 'no-store' } })
@@ -47,12 +46,7 @@ export async function POST(request: NextRequest) {
   const body = webhookBody.safeParse(json)
   if (!body.success) return refuse(400, 'Body lacks _id and _type')
 
-  const targets = await sanityFetch({
-    query: revalidationTargetsQuery,
-    params: { id: body.data._id, tagIds: touchedTagIds(body.data) },
-    parser: revalidationTargetsResult,
-    tags: [],
-  })
+  const targets = await loadRevalidationTargets(body.data._id, touchedTagIds(body.data))
   const tags = revalidationTags(body.data, targets)
   // Expire at once rather than serve stale once more: the editor just pressed Publish.
   for (const tag of tags) revalidateTag(tag, { expire: 0 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { ImageResponse } from 'next/og'
 
 import { ogCardText } from '@/lib/og-card-text'
-import { loadArticle } from '@/sanity/article-by-slug'
+import { loadArticle } from '@/sanity/loaders/article-by-slug'
 
 // The card changes with its article; publishing revalidates `article:<slug>`.
 export const revalidate = 60

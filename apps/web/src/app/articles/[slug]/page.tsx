@@ -9,13 +9,10 @@ import { TagList } from '@/components/tag-list'
 import { env } from '@/env'
 import { newsArticleJsonLd, scriptSafeJson } from '@/lib/news-article-json-ld'
 import { readingMinutes } from '@/lib/reading-time'
-import { cacheTags } from '@/sanity/cache-tags'
-import { sanityFetch } from '@/sanity/fetch'
 import { staticParamsOrNone } from '@/sanity/lake-unreachable'
-import { recentArticleSlugs } from '@/sanity/recent-article-slugs'
-import { loadArticle } from '@/sanity/article-by-slug'
-import { relatedArticlesQuery, relatedArticlesResult } from '@/sanity/queries'
-import type { Article } from '@/sanity/results'
+import { loadArticle } from '@/sanity/loaders/article-by-slug'
+import { recentArticleSlugs } from '@/sanity/loaders/recent-article-slugs'
+import { loadSimilarArticles } from '@/sanity/loaders/similar-articles'
 
 // A safety net: publishing will revalidate the article's cache tag at once.
 export const revalidate = 60
@@ -25,18 +22,6 @@ export const dynamicParams = true
 interface ArticlePageProps {
   params: Promise<{ slug: string }>
 }
-
-const SIMILAR_LIMIT = 3
-
-// Any article sharing a tag can change this list, and publishing one revalidates its tags.
-const loadSimilar = (article: Article) =>
-  sanityFetch({
-    query: relatedArticlesQuery,
-    params: { id: article._id, tagIds: article.tags.map((tag) => tag._id), limit: SIMILAR_LIMIT },
-    parser: relatedArticlesResult,
-    tags: [cacheTags.article(article.slug), ...article.tags.map((tag) => cacheTags.tag(tag.slug))],
-    preview: true,
-  })
 
 export function generateStaticParams() {
   return staticParamsOrNone('/articles/[slug]', async () =>
@@ -75,7 +60,7 @@ export default async function ArticlePage({ params }: ArticlePageProps) {
   const { slug } = await params
   const article = await loadArticle(slug)
   if (!article) notFound()
-  const similar = await loadSimilar(article)
+  const similar = await loadSimilarArticles(article)
   const jsonLd = newsArticleJsonLd(article, {
     siteUrl: env.siteUrl,
     publisher: 'Cybermediateinment',

@@ -5,7 +5,8 @@ import { ArticleCard } from '@/components/article-card'
 import { PaginationNav } from '@/components/pagination-nav'
 import { env } from '@/env'
 import { pageCount, pageHref, parsePageSegment } from '@/lib/pagination'
-import { HOME_PAGE_SIZE, loadArticlePage } from '@/sanity/latest-articles'
+import { HOME_PAGE_SIZE } from '@repo/queries/page-sizes'
+import { loadArticlePage } from '@/sanity/loaders/latest-articles'
 
 // Older pages render on first request and stay cached; publishing revalidates `articles`.
 export const revalidate = 60

@@ -1,9 +1,9 @@
 import { env } from '@/env'
 import { articleMarkdown } from '@/markdown/article-markdown'
-import { loadArticle } from '@/sanity/article-by-slug'
+import { loadArticle } from '@/sanity/loaders/article-by-slug'
 import { imageSource } from '@/sanity/image'
 import { staticParamsOrNone } from '@/sanity/lake-unreachable'
-import { recentArticleSlugs } from '@/sanity/recent-article-slugs'
+import { recentArticleSlugs } from '@/sanity/loaders/recent-article-slugs'
 
 // Served at /articles/<slug>.md (see next.config.ts); cached with its article's tag.
 export const revalidate = 60

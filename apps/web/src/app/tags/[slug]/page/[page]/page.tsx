@@ -4,7 +4,7 @@ import { notFound, permanentRedirect } from 'next/navigation'
 import { TagArticles } from '@/components/tag-articles'
 import { env } from '@/env'
 import { pageHref, parsePageSegment } from '@/lib/pagination'
-import { loadTagPage } from '@/sanity/tag-articles'
+import { loadTagPage } from '@/sanity/loaders/tag-articles'
 
 // Later pages render on first request and stay cached until the tag is revalidated.
 export const revalidate = 60

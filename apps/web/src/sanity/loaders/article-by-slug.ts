@@ -2,9 +2,10 @@ import 'server-only'
 
 import { cache } from 'react'
 
-import { cacheTags } from './cache-tags'
-import { sanityFetch } from './fetch'
-import { articleBySlugQuery, articleBySlugResult } from './queries'
+import { articleBySlugQuery, articleBySlugResult } from '@repo/queries/queries'
+
+import { cacheTags } from '@/sanity/cache-tags'
+import { sanityFetch } from '@/sanity/fetch'
 
 /**
  * One published article by slug, cached under its own tag; null when there is none. Once per

@@ -1,7 +1,7 @@
-import { defineQuery } from 'next-sanity'
+import { defineQuery } from 'groq'
 import { z } from 'zod'
 
-import { articleCardResult, articleResult, tagResult } from './results'
+import { articleCardResult, articleResult, tagResult } from './results.ts'
 
 /** Every GROQ query of the site, each paired with the zod parser of its result. */
 

@@ -2,14 +2,13 @@ import 'server-only'
 
 import { cache } from 'react'
 
+import { articlePageQuery, articlePageResult } from '@repo/queries/queries'
+import { HOME_PAGE_SIZE } from '@repo/queries/page-sizes'
+
 import { pageWindow } from '@/lib/pagination'
 
-import { cacheTags } from './cache-tags'
-import { sanityFetch } from './fetch'
-import { articlePageQuery, articlePageResult } from './queries'
-
-/** Stories per page of the home list. */
-export const HOME_PAGE_SIZE = 10
+import { cacheTags } from '@/sanity/cache-tags'
+import { sanityFetch } from '@/sanity/fetch'
 
 /** One page of the newest articles; once per request (`generateMetadata` and the page share it). */
 export const loadArticlePage = cache((page: number) => {

@@ -1,7 +1,7 @@
 import { evaluate, parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
 
-import { relatedArticlesQuery, relatedArticlesResult } from './queries'
+import { relatedArticlesQuery, relatedArticlesResult } from './queries.ts'
 
 const tag = (id: string) => ({ _type: 'reference', _ref: id, _key: id })
 const article = (id: string, publishedAt: string, tagIds: string[]) => ({

@@ -22,7 +22,7 @@ import {
   tagSlugsResult,
   tagWithArticlesQuery,
   tagWithArticlesResult,
-} from './queries'
+} from './queries.ts'
 
 // The seed as the lake holds it after import: markers become references to an image asset.
 const seed = readSeedDocuments().map(withImportedAssets)

@@ -2,14 +2,13 @@ import 'server-only'
 
 import { cache } from 'react'
 
+import { TAG_PAGE_SIZE } from '@repo/queries/page-sizes'
+import { tagWithArticlesQuery, tagWithArticlesResult } from '@repo/queries/queries'
+
 import { pageWindow } from '@/lib/pagination'
 
-import { cacheTags } from './cache-tags'
-import { sanityFetch } from './fetch'
-import { tagWithArticlesQuery, tagWithArticlesResult } from './queries'
-
-/** Articles per page of a tag. */
-export const TAG_PAGE_SIZE = 20
+import { cacheTags } from '@/sanity/cache-tags'
+import { sanityFetch } from '@/sanity/fetch'
 
 /** One page of a tag's articles; once per request (`generateMetadata` and the page share it). */
 export const loadTagPage = cache((slug: string, page: number) => {
