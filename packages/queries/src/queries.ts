@@ -170,6 +170,8 @@ export const revalidationTargetsResult = z.object({
     }),
   ),
 })
+/** Slugs of the tags a document names, and the published articles referencing it, parsed. */
+export type RevalidationTargets = z.output<typeof revalidationTargetsResult>
 
 // Search: `$terms` holds the reader's words as GROQ parameters (never spliced into the query), each a
 // prefix pattern like "sput*"; a document matches when it holds every word, in any of its fields.

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import type { RevalidationTargets } from '@repo/queries/queries'
+
 import { cacheTags } from '@/sanity/cache-tags'
 
 const slug = z
@@ -21,13 +23,6 @@ export const webhookBody = z.object({
   previousTagIds: ids,
 })
 export type WebhookBody = z.output<typeof webhookBody>
-
-export interface RevalidationTargets {
-  /** Slugs of the tags the document names now or named before the change. */
-  tagSlugs: string[]
-  /** Published articles referencing the document. */
-  articles: { slug: string; tags: string[] }[]
-}
 
 /** The tag ids whose pages a change may have touched: the document's tags before and after. */
 export function touchedTagIds(body: WebhookBody): string[] {
