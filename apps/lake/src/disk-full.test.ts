@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startLakeProcess } from './test-process.ts'
+import { startLakeProcess } from '../test/test-process.ts'
 
 /**
  * A full disk under the real process: writes answer 507 and name SQLITE_FULL in the log, reads keep

@@ -1,6 +1,6 @@
 import { parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
-import { validQueries } from '../fuzz/groq-queries.ts'
+import { validQueries } from '../../test/fuzz/groq-queries.ts'
 import { needsHardDeadline } from './query-cost.ts'
 
 const list = (length: number) => `[${Array.from({ length }, (_, i) => i).join(',')}]`

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readConfig } from '../env.ts'
 import { resolveSeedPath } from '../seed.ts'
 import type { RunningLake } from '../server.ts'
-import { startTestServer } from '../test-lake.ts'
+import { startTestServer } from '../../test/test-lake.ts'
 import type { DatasetProgress } from './sanity-dataset-cli.ts'
 import { exportFromLake, importIntoLake, runDatasetCommand } from './sanity-dataset-cli.ts'
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readConfig } from '../env.ts'
 import { rawRequest } from '../raw-request.ts'
 import type { RawAnswer } from '../raw-request.ts'
-import { startTestServer } from '../test-lake.ts'
+import { startTestServer } from '../../test/test-lake.ts'
 
 const listenPath =
   '/v2025-02-19/data/listen/production?query=*%5B_id%20in%20%24ids%5D&%24ids=%5B%22a%22%5D'

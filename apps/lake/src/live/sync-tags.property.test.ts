@@ -1,7 +1,7 @@
 import { generateDataset } from '@repo/content-generator'
 import { Random } from '@repo/content-generator/random'
 import { describe, expect, it } from 'vitest'
-import * as site from '../../../web/src/sanity/queries.ts'
+import * as site from '@repo/queries/queries'
 import { parsePerspective, viewOf } from '../groq/perspective.ts'
 import { runQuery } from '../groq/run-query.ts'
 import { MemorySnapshot } from '../store/memory-snapshot.ts'

@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { RunningLake } from '../server.ts'
-import { startTestServer } from '../test-lake.ts'
+import { startTestServer } from '../../test/test-lake.ts'
 
 // The upgrade itself, end to end: only the real Node server can answer it.
 let server: Awaited<ReturnType<typeof startTestServer>>

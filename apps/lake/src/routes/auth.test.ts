@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { createTestLake, testLoginSecret } from '../test-lake.ts'
-import type { TestLake } from '../test-lake.ts'
+import { createTestLake, testLoginSecret } from '../../test/test-lake.ts'
+import type { TestLake } from '../../test/test-lake.ts'
 
 let lake: TestLake
 beforeEach(() => {

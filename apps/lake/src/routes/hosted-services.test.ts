@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { createTestLake } from '../test-lake.ts'
-import type { TestLake } from '../test-lake.ts'
+import { createTestLake } from '../../test/test-lake.ts'
+import type { TestLake } from '../../test/test-lake.ts'
 
 let lake: TestLake
 const feedback: string[] = []

@@ -5,9 +5,9 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { maxBlurCost, maxOutputPixels } from '../images/output-bounds.ts'
-import { createTestLake, testTokens } from '../test-lake.ts'
-import { startLakeProcess } from '../test-process.ts'
-import type { TestLake } from '../test-lake.ts'
+import { createTestLake, testTokens } from '../../test/test-lake.ts'
+import { startLakeProcess } from '../../test/test-process.ts'
+import type { TestLake } from '../../test/test-lake.ts'
 
 /** Bytes of every file under `dir`: as written, and as allocated on disk (st_blocks). */
 function diskUsage(dir: string): { size: number; allocated: number } {

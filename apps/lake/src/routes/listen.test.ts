@@ -4,8 +4,8 @@ import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { AssetStorage } from '../assets/asset-storage.ts'
 import type { LakeEnv } from '../auth.ts'
-import { listenOnRandomPort, openEventStream, streamingTestLake } from '../listen/test-sse.ts'
-import { testTokens } from '../test-lake.ts'
+import { listenOnRandomPort, openEventStream, streamingTestLake } from '../../test/test-sse.ts'
+import { testTokens } from '../../test/test-lake.ts'
 import { listenRoutes } from './listen.ts'
 
 const served = streamingTestLake()

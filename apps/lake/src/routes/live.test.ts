@@ -2,10 +2,10 @@ import { createClient } from '@sanity/client'
 import type { LiveEvent } from '@sanity/client'
 import { describe, expect, it } from 'vitest'
 
-import { articleBySlugQuery } from '../../../web/src/sanity/queries.ts'
+import { articleBySlugQuery } from '@repo/queries/queries'
 
-import { streamingTestLake } from '../listen/test-sse.ts'
-import { testTokens } from '../test-lake.ts'
+import { streamingTestLake } from '../../test/test-sse.ts'
+import { testTokens } from '../../test/test-lake.ts'
 
 const served = streamingTestLake()
 

@@ -3,8 +3,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { createTestLake } from '../test-lake.ts'
-import type { TestLake } from '../test-lake.ts'
+import { createTestLake } from '../../test/test-lake.ts'
+import type { TestLake } from '../../test/test-lake.ts'
 import { webhookDefinition } from './webhook-config.ts'
 import { WebhookDispatcher } from './webhook-dispatcher.ts'
 

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { afterEach, beforeEach } from 'vitest'
 
-import { createTestLake } from '../test-lake.ts'
-import type { TestLake } from '../test-lake.ts'
+import { createTestLake } from './test-lake.ts'
+import type { TestLake } from './test-lake.ts'
 
 export interface SseEvent {
   event: string

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createApp } from './app.ts'
-import { readConfig } from './env.ts'
-import { serve } from './server.ts'
-import type { AppOptions } from './app.ts'
-import { SqliteStore } from './store/sqlite-store.ts'
+import { createApp } from '../src/app.ts'
+import { readConfig } from '../src/env.ts'
+import { serve } from '../src/server.ts'
+import type { AppOptions } from '../src/app.ts'
+import { SqliteStore } from '../src/store/sqlite-store.ts'
 
 export const testTokens = {
   read: 'test-read-token-0123456789',
