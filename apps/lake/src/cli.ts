@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { diskFullCause } from './disk-full.ts'
+import { diskFullCause } from './store/disk-full.ts'
 import { readConfig } from './env.ts'
 import { exportNdjson } from './import/export-dataset.ts'
 import type { ImportMode } from './import/import-dataset.ts'

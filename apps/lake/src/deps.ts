@@ -1,5 +1,5 @@
 import type { AssetStorage } from './assets/asset-storage.ts'
-import { datasetNotFound } from './errors.ts'
+import { datasetNotFound } from './http/errors.ts'
 import type { DatasetSnapshot, Store } from './store/store.ts'
 
 /** Everything the route modules share; built once by `createApp`. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readConfig } from './env.ts'
-import { loadTokens } from './tokens.ts'
+import { loadTokens } from './http/tokens.ts'
 
 describe('readConfig', () => {
   it('applies defaults', () => {

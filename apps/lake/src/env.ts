@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
-import { defaultCorsOrigins } from './cors.ts'
+import { defaultCorsOrigins } from './http/cors.ts'
 import { defaultImageCacheMb } from './images/variant-cache.ts'
 import { readWebhooks } from './webhooks/webhook-config.ts'
 import type { WebhookDefinition } from './webhooks/webhook-config.ts'

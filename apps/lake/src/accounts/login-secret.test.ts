@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readConfig } from '../env.ts'
-import { rawRequest } from '../raw-request.ts'
+import { rawRequest } from '../http/raw-request.ts'
 import { serve, signInUrlFor } from '../server.ts'
 import { loadLoginSecret } from './login-secret.ts'
 

@@ -1,4 +1,4 @@
-import { lakeError } from '../errors.ts'
+import { lakeError } from '../http/errors.ts'
 import { applyPatch } from '../mutations/apply-patch.ts'
 import { maxDocumentDepth, nestsDeeperThan } from '../mutations/document-depth.ts'
 import { Overlay } from '../mutations/overlay.ts'

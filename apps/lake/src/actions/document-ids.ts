@@ -1,4 +1,4 @@
-import { lakeError } from '../errors.ts'
+import { lakeError } from '../http/errors.ts'
 import { publishedId as publishedIdOf } from '../groq/perspective.ts'
 
 // Sanity's id alphabet; `.` separates path segments such as `drafts.`.

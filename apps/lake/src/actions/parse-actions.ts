@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { lakeError } from '../errors.ts'
+import { lakeError } from '../http/errors.ts'
 import { patchOperations } from '../mutations/parse-mutations.ts'
 
 const id = z.string().min(1)

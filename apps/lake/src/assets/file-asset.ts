@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { LakeDeps } from '../deps.ts'
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 import type { SanityDocument } from '../store/store.ts'
 
 /** Optional descriptive fields the upload endpoints accept as query parameters. */

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import type { LakeDeps } from '../deps.ts'
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 import { decodePixels, withDecodeSlot } from '../images/decode-slots.ts'
 import type { SanityDocument } from '../store/store.ts'
 import type { AssetMeta } from './file-asset.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deadlineParams } from '../deadline-params.ts'
+import { deadlineParams } from './deadline-params.ts'
 import { parseQuery } from './parse-query.ts'
 
 describe('parseQuery with params in slice bounds', () => {

@@ -1,7 +1,7 @@
 import { GroqSyntaxError, parse } from 'groq-js'
 import type { ExprNode } from 'groq-js'
-import { lakeError } from '../errors.ts'
-import { checkQuerySize } from '../query-size.ts'
+import { lakeError } from '../http/errors.ts'
+import { checkQuerySize } from './query-size.ts'
 
 export interface ParsedQuery {
   tree: ExprNode

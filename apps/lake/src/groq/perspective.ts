@@ -1,4 +1,4 @@
-import { lakeError } from '../errors.ts'
+import { lakeError } from '../http/errors.ts'
 import type { DatasetSnapshot, SanityDocument } from '../store/store.ts'
 
 /**

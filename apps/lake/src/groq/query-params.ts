@@ -1,4 +1,4 @@
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 
 /** `$name=<JSON>` search parameters as GROQ params; a value that is not JSON is a 400 as in Sanity. */
 export function queryParamsFrom(search: URLSearchParams): Record<string, unknown> {

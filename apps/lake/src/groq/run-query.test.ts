@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LakeError } from '../errors.ts'
+import { LakeError } from '../http/errors.ts'
 import type { SanityDocument } from '../store/store.ts'
 import { parseQuery } from './parse-query.ts'
 import { runQuery } from './run-query.ts'

@@ -1,6 +1,6 @@
 import { evaluate, evaluateSync } from 'groq-js'
 import type { EvaluateOptions, ExprNode } from 'groq-js'
-import { lakeError } from '../errors.ts'
+import { lakeError } from '../http/errors.ts'
 import type { SanityDocument } from '../store/store.ts'
 import { documentIndexOf } from './narrowing/document-index.ts'
 import { narrowQuery } from './narrowing/narrow-query.ts'

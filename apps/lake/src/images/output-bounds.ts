@@ -1,4 +1,4 @@
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 
 /**
  * Bounds on what one transform may render, whatever its parameters. Sanity caps `w` and `h` at

@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import type { Sharp } from 'sharp'
 import { maxInputPixels } from '../assets/image-asset.ts'
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 import { decodePixels, withDecodeSlot } from './decode-slots.ts'
 import { checkOutputBounds } from './output-bounds.ts'
 import type { Size } from './output-bounds.ts'

@@ -1,4 +1,4 @@
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 
 export const fits = ['clip', 'crop', 'fill', 'fillmax', 'max', 'scale', 'min'] as const
 export const outputFormats = ['jpg', 'pjpg', 'png', 'webp', 'avif', 'gif'] as const

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { LakeDeps } from '../deps.ts'
-import { LakeError, lakeError } from '../errors.ts'
+import { LakeError, lakeError } from '../http/errors.ts'
 import { applyMutations } from '../mutations/apply-mutations.ts'
 import type { Mutation } from '../mutations/parse-mutations.ts'
 import { newTransactionId } from '../mutations/transaction-id.ts'

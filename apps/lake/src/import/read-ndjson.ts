@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
-import { lakeError } from '../errors.ts'
+import { lakeError } from '../http/errors.ts'
 import { maxDocumentDepth, nestsDeeperThan } from '../mutations/document-depth.ts'
-import { hasProtoKey } from '../proto-keys.ts'
+import { hasProtoKey } from '../http/proto-keys.ts'
 import type { SanityDocument } from '../store/store.ts'
 
 export interface NdjsonDocument {

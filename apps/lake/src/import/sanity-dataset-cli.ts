@@ -9,7 +9,7 @@ import type { SanityClient } from '@sanity/client'
 import { exportDataset } from '@sanity/export'
 import { sanityImport } from '@sanity/import'
 import type { LakeConfig } from '../env.ts'
-import { loadTokens } from '../tokens.ts'
+import { loadTokens } from '../http/tokens.ts'
 import type { ImportMode } from './import-dataset.ts'
 
 /*

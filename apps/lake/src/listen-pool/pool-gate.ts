@@ -1,4 +1,4 @@
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 
 /** A listener under any API version: `/v2025-02-19/data/listen/production`. */
 const listenPath = /^\/v[^/]+\/data\/listen\/[^/]+\/?$/

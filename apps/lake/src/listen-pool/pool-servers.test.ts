@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readConfig } from '../env.ts'
-import { rawRequest } from '../raw-request.ts'
-import type { RawAnswer } from '../raw-request.ts'
+import { rawRequest } from '../http/raw-request.ts'
+import type { RawAnswer } from '../http/raw-request.ts'
 import { startTestServer } from '../../test/test-lake.ts'
 
 const listenPath =

@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { serve as serveNode } from '@hono/node-server'
-import { answerClientErrors } from '../client-errors.ts'
+import { answerClientErrors } from '../http/client-errors.ts'
 
 type Fetch = (request: Request, env: unknown) => Response | Promise<Response>
 

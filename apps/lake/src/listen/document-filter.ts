@@ -1,6 +1,6 @@
 import { evaluate } from 'groq-js'
-import { deadlineParams } from '../deadline-params.ts'
-import { lakeError } from '../errors.ts'
+import { deadlineParams } from '../groq/deadline-params.ts'
+import { lakeError } from '../http/errors.ts'
 import { parseQuery } from '../groq/parse-query.ts'
 import type { DocumentLookup, SanityDocument } from '../store/store.ts'
 

@@ -1,5 +1,5 @@
 import { queryParamsFrom } from '../groq/query-params.ts'
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 import type { SessionOptions } from './listener-session.ts'
 
 export interface ListenRequest {

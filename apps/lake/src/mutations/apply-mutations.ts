@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { deadlineParams } from '../deadline-params.ts'
-import { mutationError } from '../errors.ts'
+import { deadlineParams } from '../groq/deadline-params.ts'
+import { mutationError } from '../http/errors.ts'
 import { runQuery } from '../groq/run-query.ts'
 import type { DocumentChange, DocumentLookup, SanityDocument } from '../store/store.ts'
 import { applyPatch } from './apply-patch.ts'

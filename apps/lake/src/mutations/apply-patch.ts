@@ -1,5 +1,5 @@
 import { Mutation } from '@sanity/mutator'
-import { mutationError } from '../errors.ts'
+import { mutationError } from '../http/errors.ts'
 import type { SanityDocument } from '../store/store.ts'
 import type { PatchOperations } from './parse-mutations.ts'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { lakeError, mutationError } from '../errors.ts'
+import { lakeError, mutationError } from '../http/errors.ts'
 
 const params = z.record(z.string(), z.unknown()).optional()
 const byId = z.object({ id: z.string().min(1) })

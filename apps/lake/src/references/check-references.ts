@@ -1,5 +1,5 @@
-import type { MutationErrorItem } from '../errors.ts'
-import { mutationError } from '../errors.ts'
+import type { MutationErrorItem } from '../http/errors.ts'
+import { mutationError } from '../http/errors.ts'
 import type { Overlay } from '../mutations/overlay.ts'
 import type { DocumentChange } from '../store/store.ts'
 import type { ReferrerIndex } from './referrer-index.ts'

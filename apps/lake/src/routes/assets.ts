@@ -1,15 +1,15 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import type { LakeEnv } from '../auth.ts'
-import { requireToken } from '../auth.ts'
+import type { LakeEnv } from '../http/auth.ts'
+import { requireToken } from '../http/auth.ts'
 import type { AssetMeta } from '../assets/file-asset.ts'
 import { prepareFileAsset } from '../assets/file-asset.ts'
 import { prepareImageAsset } from '../assets/image-asset.ts'
 import { saveAsset } from '../assets/save-asset.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
-import { httpError } from '../errors.ts'
-import { limitBody } from '../read-body.ts'
+import { httpError } from '../http/errors.ts'
+import { limitBody } from '../http/read-body.ts'
 
 export const maxUploadBytes = 50 * 1024 * 1024
 

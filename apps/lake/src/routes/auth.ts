@@ -5,9 +5,9 @@ import { getCookie, setCookie } from 'hono/cookie'
 import type { EditorSessions } from '../accounts/sessions.ts'
 import type { SignedInBrowsers } from '../accounts/signed-in-browsers.ts'
 import { userFor } from '../accounts/users.ts'
-import type { LakeEnv } from '../auth.ts'
-import { digest, matchesDigest } from '../auth.ts'
-import { httpError } from '../errors.ts'
+import type { LakeEnv } from '../http/auth.ts'
+import { digest, matchesDigest } from '../http/auth.ts'
+import { httpError } from '../http/errors.ts'
 
 export interface LocalLoginOptions {
   enabled: boolean

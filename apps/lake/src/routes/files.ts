@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
-import type { LakeEnv } from '../auth.ts'
+import type { LakeEnv } from '../http/auth.ts'
 import type { LakeDeps } from '../deps.ts'
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 import { immutableHeaders, notModified } from './images.ts'
 
 const fileName = /^([a-f0-9]{40})\.([a-zA-Z0-9]+)$/

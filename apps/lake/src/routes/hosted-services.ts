@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 
-import type { LakeEnv } from '../auth.ts'
-import { httpError } from '../errors.ts'
-import { limitBody } from '../read-body.ts'
+import type { LakeEnv } from '../http/auth.ts'
+import { httpError } from '../http/errors.ts'
+import { limitBody } from '../http/read-body.ts'
 
 export const maxFeedbackBodyBytes = 10 * 1024 * 1024
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import type { LakeEnv } from '../auth.ts'
+import type { LakeEnv } from '../http/auth.ts'
 import type { LakeDeps } from '../deps.ts'
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 import { extensionOf, mimeTypeOf, renderImage } from '../images/render-image.ts'
 import {
   canonicalParams,

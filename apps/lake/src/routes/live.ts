@@ -1,14 +1,14 @@
 import { Hono } from 'hono'
 
-import type { LakeEnv } from '../auth.ts'
+import type { LakeEnv } from '../http/auth.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 import { isPublicId } from '../groq/perspective.ts'
 import { eventStream } from '../listen/event-stream.ts'
 import type { EventStreamOptions } from '../listen/event-stream.ts'
 import type { TransactionRecord } from '../store/store.ts'
-import { commitSyncTags } from '../live/sync-tag.ts'
+import { commitSyncTags } from '../listen/sync-tag.ts'
 
 /**
  * `GET /data/live/events/:dataset`: the Live Content API's event stream (next-sanity's `SanityLive`,

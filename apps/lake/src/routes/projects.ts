@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
 
 import { localEditor, userFor } from '../accounts/users.ts'
-import type { LakeEnv } from '../auth.ts'
+import type { LakeEnv } from '../http/auth.ts'
 import type { LakeDeps } from '../deps.ts'
-import { datasetNotFound, httpError } from '../errors.ts'
+import { datasetNotFound, httpError } from '../http/errors.ts'
 
 const everyDocument = '_id in path("**")'
 

@@ -1,17 +1,17 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import type { LakeEnv } from '../auth.ts'
-import { deadlineParams } from '../deadline-params.ts'
+import type { LakeEnv } from '../http/auth.ts'
+import { deadlineParams } from '../groq/deadline-params.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
 import { queryParamsFrom } from '../groq/query-params.ts'
-import { httpError } from '../errors.ts'
+import { httpError } from '../http/errors.ts'
 import { isPublishedOnly, parsePerspective, viewOf } from '../groq/perspective.ts'
 import { runQuery } from '../groq/run-query.ts'
 import { contentSourceMap } from '../groq/source-map.ts'
-import { answerSyncTags } from '../live/sync-tag.ts'
-import { limitBody, readJson } from '../read-body.ts'
+import { answerSyncTags } from '../listen/sync-tag.ts'
+import { limitBody, readJson } from '../http/read-body.ts'
 
 const postBody = z.object({
   query: z.string(),

@@ -1,8 +1,8 @@
 import { upgradeWebSocket } from '@hono/node-server'
 import { Hono } from 'hono'
-import type { LakeEnv } from '../auth.ts'
+import type { LakeEnv } from '../http/auth.ts'
 import type { LakeDeps } from '../deps.ts'
-import { datasetNotFound } from '../errors.ts'
+import { datasetNotFound } from '../http/errors.ts'
 import type { PresenceHub } from '../presence/presence-hub.ts'
 
 /** The bifur client counts any message as a heartbeat; "♥" is the one it ignores otherwise. */

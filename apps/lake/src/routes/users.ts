@@ -3,9 +3,9 @@ import { z } from 'zod'
 
 import type { KeyValues } from '../accounts/key-values.ts'
 import { knownUsers, userFor } from '../accounts/users.ts'
-import type { LakeEnv } from '../auth.ts'
-import { httpError } from '../errors.ts'
-import { limitBody, readJson } from '../read-body.ts'
+import type { LakeEnv } from '../http/auth.ts'
+import { httpError } from '../http/errors.ts'
+import { limitBody, readJson } from '../http/read-body.ts'
 
 export const maxKeyValueBodyBytes = 1024 * 1024
 

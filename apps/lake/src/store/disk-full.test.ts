@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startLakeProcess } from '../test/test-process.ts'
+import { startLakeProcess } from '../../test/test-process.ts'
 
 /**
  * A full disk under the real process: writes answer 507 and name SQLITE_FULL in the log, reads keep
@@ -178,7 +178,7 @@ describe('a full disk', () => {
         `${JSON.stringify({ _id: 'imported', _type: 't', text: 'x'.repeat(65_536) })}\n`,
       )
       const imported = spawnSync(process.execPath, ['src/cli.ts', 'import', ndjson], {
-        cwd: path.resolve(import.meta.dirname, '..'),
+        cwd: path.resolve(import.meta.dirname, '../..'),
         env: { ...process.env, LAKE_DATA_DIR: dataDir, LAKE_SEED: 'none' },
         encoding: 'utf8',
       })

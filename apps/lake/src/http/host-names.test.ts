@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readConfig } from './env.ts'
+import { readConfig } from '../env.ts'
 import { lakeHostNames } from './host-names.ts'
 import { rawRequest } from './raw-request.ts'
-import { startTestServer } from '../test/test-lake.ts'
+import { startTestServer } from '../../test/test-lake.ts'
 
 let server: Awaited<ReturnType<typeof startTestServer>>
 let poolPort: number

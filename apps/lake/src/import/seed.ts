@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
-import type { LakeDeps } from './deps.ts'
-import { importNdjson } from './import/import-dataset.ts'
+import type { LakeDeps } from '../deps.ts'
+import { importNdjson } from './import-dataset.ts'
 
 // A variable specifier keeps TypeScript from resolving it: @repo/seed may not exist yet.
 const seedModule = '@repo/seed/dataset'

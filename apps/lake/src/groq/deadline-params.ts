@@ -1,4 +1,4 @@
-import { httpError, lakeError } from './errors.ts'
+import { httpError, lakeError } from '../http/errors.ts'
 
 /** Deeper params are no real client's; the limit also keeps the copy (and JSON.stringify) off the stack's edge. */
 export const maxParamDepth = 100

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startLakeProcess } from '../test/test-process.ts'
-import type { LakeProcess } from '../test/test-process.ts'
+import { startLakeProcess } from '../../test/test-process.ts'
+import type { LakeProcess } from '../../test/test-process.ts'
 
 /**
  * Crash durability of the real server process: an acknowledged write (HTTP 200) must survive a

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { maxUploadBytes } from './routes/assets.ts'
-import { maxFeedbackBodyBytes } from './routes/hosted-services.ts'
-import { maxKeyValueBodyBytes } from './routes/users.ts'
-import { createTestLake } from '../test/test-lake.ts'
-import type { TestLake } from '../test/test-lake.ts'
+import { maxUploadBytes } from '../routes/assets.ts'
+import { maxFeedbackBodyBytes } from '../routes/hosted-services.ts'
+import { maxKeyValueBodyBytes } from '../routes/users.ts'
+import { createTestLake } from '../../test/test-lake.ts'
+import type { TestLake } from '../../test/test-lake.ts'
 
 let lake: TestLake
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { readConfig } from './env.ts'
-import { createTestLake, testLoginSecret } from '../test/test-lake.ts'
-import type { TestLake } from '../test/test-lake.ts'
+import { readConfig } from '../env.ts'
+import { createTestLake, testLoginSecret } from '../../test/test-lake.ts'
+import type { TestLake } from '../../test/test-lake.ts'
 
 let lake: TestLake | undefined
 afterEach(() => {

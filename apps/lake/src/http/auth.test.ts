@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { digest, matchesDigest } from './auth.ts'
-import { createTestLake, testTokens } from '../test/test-lake.ts'
+import { createTestLake, testTokens } from '../../test/test-lake.ts'
 
 describe('token comparison', () => {
   const secret = 'skwrite0123456789abcdef'

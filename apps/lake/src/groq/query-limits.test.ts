@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LakeError } from './errors.ts'
-import { runQuery } from './groq/run-query.ts'
+import { LakeError } from '../http/errors.ts'
+import { runQuery } from './run-query.ts'
 import { maxQueryBytes, maxQueryTokens } from './query-size.ts'
-import { createTestLake } from '../test/test-lake.ts'
-import type { TestLake } from '../test/test-lake.ts'
+import { createTestLake } from '../../test/test-lake.ts'
+import type { TestLake } from '../../test/test-lake.ts'
 
 const timeoutMs = 1000
 let lake: TestLake

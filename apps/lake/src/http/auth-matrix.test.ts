@@ -1,8 +1,8 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listenOnRandomPort, openEventStream } from '../test/test-sse.ts'
-import { createTestLake, testTokens } from '../test/test-lake.ts'
-import type { TestLake } from '../test/test-lake.ts'
+import { listenOnRandomPort, openEventStream } from '../../test/test-sse.ts'
+import { createTestLake, testTokens } from '../../test/test-lake.ts'
+import type { TestLake } from '../../test/test-lake.ts'
 
 /**
  * Who may do what, one test per cell: anonymous callers, the read token and the write token

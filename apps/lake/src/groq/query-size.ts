@@ -1,4 +1,4 @@
-import { lakeError } from './errors.ts'
+import { lakeError } from '../http/errors.ts'
 
 /** Sanity's limit on the text of one GROQ query. */
 export const maxQueryBytes = 300_000

@@ -1,5 +1,5 @@
-import { httpError } from './errors.ts'
-import type { LakeError } from './errors.ts'
+import { httpError } from '../http/errors.ts'
+import type { LakeError } from '../http/errors.ts'
 
 // SQLite's primary result code for "database or disk is full"; node:sqlite puts it in `errcode`.
 const sqliteFull = 13

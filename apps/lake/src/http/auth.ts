@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { EditorSessions } from './accounts/sessions.ts'
+import type { EditorSessions } from '../accounts/sessions.ts'
 import { httpError } from './errors.ts'
 import type { Tokens } from './tokens.ts'
 
