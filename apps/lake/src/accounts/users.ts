@@ -1,4 +1,4 @@
-import type { Role } from '../http/auth.ts'
+import type { Role } from '../http/lake-env.ts'
 import { LOCAL_EDITOR_ID } from './sessions.ts'
 
 export interface LakeUser {

@@ -2,14 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { EditorSessions } from '../accounts/sessions.ts'
 import { httpError } from './errors.ts'
+import type { Caller, LakeEnv } from './lake-env.ts'
 import type { Tokens } from './tokens.ts'
-
-export type Role = 'anonymous' | 'read' | 'write'
-
-export interface LakeEnv {
-  /** `identity` is the signed-in user's id, or null for API tokens and anonymous callers. */
-  Variables: { role: Role; identity: string | null; token: string | null }
-}
 
 export function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest()
@@ -22,12 +16,6 @@ export function digest(value: string): Buffer {
  */
 export function matchesDigest(presented: string, expected: Buffer): boolean {
   return timingSafeEqual(digest(presented), expected)
-}
-
-export interface Caller {
-  role: Exclude<Role, 'anonymous'>
-  /** The signed-in user's id; null for the API tokens. */
-  identity: string | null
 }
 
 /** Who a bearer token belongs to, or undefined for an unknown token. Shared by HTTP and sockets. */

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
-import type { LakeEnv } from './auth.ts'
+import type { LakeEnv } from './lake-env.ts'
 
 /** The Studio (:3333) and the site (:3000) in development, under both local host names. */
 export const defaultCorsOrigins: readonly string[] = [

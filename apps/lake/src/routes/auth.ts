@@ -5,7 +5,7 @@ import { getCookie, setCookie } from 'hono/cookie'
 import type { EditorSessions } from '../accounts/sessions.ts'
 import type { SignedInBrowsers } from '../accounts/signed-in-browsers.ts'
 import { userFor } from '../accounts/users.ts'
-import type { LakeEnv } from '../http/auth.ts'
+import type { LakeEnv } from '../http/lake-env.ts'
 import { digest, matchesDigest } from '../http/auth.ts'
 import { httpError } from '../http/errors.ts'
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { LakeEnv } from '../http/auth.ts'
+import type { LakeEnv } from '../http/lake-env.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
 import { isPublicId } from '../groq/perspective.ts'

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 
-import type { LakeEnv } from '../http/auth.ts'
+import type { LakeEnv } from '../http/lake-env.ts'
 import { httpError } from '../http/errors.ts'
 import { limitBody } from '../http/read-body.ts'
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 
 import { localEditor, userFor } from '../accounts/users.ts'
-import type { LakeEnv } from '../http/auth.ts'
+import type { LakeEnv } from '../http/lake-env.ts'
 import type { LakeDeps } from '../deps.ts'
 import { datasetNotFound, httpError } from '../http/errors.ts'
 

@@ -1,6 +1,6 @@
 import { upgradeWebSocket } from '@hono/node-server'
 import { Hono } from 'hono'
-import type { LakeEnv } from '../http/auth.ts'
+import type { LakeEnv } from '../http/lake-env.ts'
 import type { LakeDeps } from '../deps.ts'
 import { datasetNotFound } from '../http/errors.ts'
 import type { PresenceHub } from '../presence/presence-hub.ts'

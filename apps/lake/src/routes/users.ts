@@ -3,7 +3,7 @@ import { z } from 'zod'
 
 import type { KeyValues } from '../accounts/key-values.ts'
 import { knownUsers, userFor } from '../accounts/users.ts'
-import type { LakeEnv } from '../http/auth.ts'
+import type { LakeEnv } from '../http/lake-env.ts'
 import { httpError } from '../http/errors.ts'
 import { limitBody, readJson } from '../http/read-body.ts'
 
