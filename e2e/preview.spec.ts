@@ -38,6 +38,9 @@ async function previewContext(browser: Browser) {
   await page.goto(url)
   await expect(page).toHaveURL(new RegExp(`${articlePath}$`))
   await expect(page.getByRole('status').filter({ hasText: 'Preview' })).toBeVisible()
+  // The preview runs on Next's client runtime (its scripts allowed by hash), which readers' pages
+  // go without.
+  await expect.poll(() => page.evaluate(() => 'next' in window)).toBe(true)
   return { context, page }
 }
 

@@ -3,9 +3,10 @@
  * The site's production server: Next's own request handler, behind the checks Next does not make
  * before it works on a request — Host, Origin of state-changing requests, and request bodies
  * (src/server/request-guard.ts) — plus what a page cannot do: answer 503 instead of 500 while the
- * content lake is out of reach (src/server/unavailable-during-outage.ts), and allow in its CSP
- * only its own inline scripts (src/server/inline-script-hashes.ts). Run after `next build`, as
- * `next start` would be.
+ * content lake is out of reach (src/server/unavailable-during-outage.ts), send readers' pages
+ * without the framework's client scripts they do not need (src/server/without-framework-scripts.ts),
+ * and allow in its CSP only a page's own inline scripts (src/server/inline-script-hashes.ts). Run
+ * after `next build`, as `next start` would be.
  */
 import { createServer } from 'node:http'
 
@@ -15,6 +16,7 @@ import { env } from './src/env.ts'
 import { hashInlineScriptsOf } from './src/server/inline-script-hashes.ts'
 import { admitRequest } from './src/server/request-guard.ts'
 import { answerUnavailableDuringOutage } from './src/server/unavailable-during-outage.ts'
+import { readerPageRewrite } from './src/server/without-framework-scripts.ts'
 
 const { port } = env
 const requestPolicy = {
@@ -29,7 +31,7 @@ await app.prepare()
 const server = createServer((request, response) => {
   if (!admitRequest(request, response, requestPolicy)) return
   answerUnavailableDuringOutage(response)
-  hashInlineScriptsOf(request, response)
+  hashInlineScriptsOf(request, response, readerPageRewrite(request))
   void handle(request, response)
 })
 // Every interface, as `next start` listens.

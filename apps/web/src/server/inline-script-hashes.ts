@@ -46,6 +46,9 @@ const mayBePage = (request: IncomingMessage) =>
 const HELD_TYPE =
   /^(text\/(?!event-stream)|application\/(json|xml|rss\+xml|manifest\+json)|image\/svg\+xml)/
 
+/** Changes a complete HTML page before it is hashed and sent; gets the page's status. */
+export type PageRewrite = (html: string, statusCode: number) => string
+
 const contentType = (response: ServerResponse) =>
   String(response.getHeader('content-type') ?? '').toLowerCase()
 
@@ -59,8 +62,13 @@ const contentType = (response: ServerResponse) =>
  * and Next must not compress it, as the hashes are of the text: requests that may be pages reach
  * Next without Accept-Encoding, and their text answers (pages, feed, sitemap, Markdown) are
  * gzipped here instead. Next's static files, RSC payloads and other methods are left alone.
+ * `rewritePage`, if given, changes each HTML page first (the hashes are of what is sent).
  */
-export function hashInlineScriptsOf(request: IncomingMessage, response: ServerResponse): void {
+export function hashInlineScriptsOf(
+  request: IncomingMessage,
+  response: ServerResponse,
+  rewritePage?: PageRewrite,
+): void {
   if (!mayBePage(request)) return
   const acceptsGzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')
   Reflect.deleteProperty(request.headers, 'accept-encoding')
@@ -142,11 +150,21 @@ export function hashInlineScriptsOf(request: IncomingMessage, response: ServerRe
     }
   }
 
-  async function finish(body: Buffer): Promise<Buffer> {
+  async function finish(held: Buffer): Promise<Buffer> {
+    let body = held
     const policy = response.getHeader('content-security-policy')
-    if (typeof policy === 'string' && contentType(response).startsWith('text/html')) {
-      const hashes = inlineScriptHashes(body.toString('utf8'))
-      response.setHeader('content-security-policy', withScriptHashes(policy, hashes))
+    if (contentType(response).startsWith('text/html')) {
+      let html = body.toString('utf8')
+      if (rewritePage) {
+        html = rewritePage(html, response.statusCode)
+        body = Buffer.from(html, 'utf8')
+      }
+      if (typeof policy === 'string') {
+        response.setHeader(
+          'content-security-policy',
+          withScriptHashes(policy, inlineScriptHashes(html)),
+        )
+      }
     }
     if (!acceptsGzip || body.length < 1024) {
       response.setHeader('content-length', body.length)
