@@ -71,15 +71,20 @@ const policy =
     ({ key }) => key === 'Content-Security-Policy',
   )?.value ?? ''
 
+// What Next sends when a page calls notFound() as it renders on demand: no content, the runtime.
+const errorShell = page.replace('<html lang="en">', '<html id="__next_error__">')
+
 // server.ts's composition, in front of an answer written the way Next writes a page.
 const server = createServer((request, response) => {
   hashInlineScriptsOf(request, response, readerPageRewrite(request))
-  const status = Number(new URL(request.url ?? '/', 'http://site').searchParams.get('status'))
+  const url = new URL(request.url ?? '/', 'http://site')
+  const status = Number(url.searchParams.get('status'))
+  const html = url.pathname === '/shell' ? errorShell : page
   response.setHeader('content-security-policy', policy)
   response.setHeader('content-type', 'text/html; charset=utf-8')
   response.writeHead(status || 200)
-  response.write(page.slice(0, 200))
-  setTimeout(() => response.end(page.slice(200)), 10)
+  response.write(html.slice(0, 200))
+  setTimeout(() => response.end(html.slice(200)), 10)
 })
 let origin = ''
 
@@ -124,11 +129,15 @@ describe("server.ts's pages", () => {
     expect(await otherCookie.text()).toBe(kept)
   })
 
-  it('should keep the framework in a 5xx page, which Next fills in in the browser', async () => {
+  it("should keep the framework in a 5xx answer and in Next's error shell, which it fills in", async () => {
     for (const status of [500, 503]) {
       const response = await fetch(`${origin}/?status=${status}`)
       expect(response.status).toBe(status)
       expect(await response.text()).toBe(page)
     }
+    const notFound = await fetch(`${origin}/shell?status=404`)
+    expect(notFound.status).toBe(404)
+    expect(await notFound.text()).toBe(errorShell)
+    expect(scriptSrc(notFound)).toContain(sha256(bootstrap))
   })
 })

@@ -38,14 +38,21 @@ export const inDraftMode = (request: IncomingMessage): boolean =>
   DRAFT_MODE_COOKIE.test(request.headers.cookie ?? '')
 
 /**
- * What server.ts does to a page before sending it: outside draft mode, a page answered with a
- * status under 500 goes without the framework's scripts. A 5xx page keeps them: Next sends its
- * error page as an empty shell that the runtime fills in the browser (error.tsx is a client
- * component).
+ * Next's error shell: the page of a request that failed (5xx) or called `notFound()` while being
+ * rendered on demand (an unknown article's 404) holds no content; the runtime renders the
+ * boundary (`error.tsx`, `not-found.tsx`) in the browser.
+ */
+const ERROR_SHELL = /<html\b[^>]*\sid="__next_error__"/
+
+/**
+ * What server.ts does to a page before sending it: outside draft mode, a page goes without the
+ * framework's scripts, unless it is Next's error shell or a 5xx answer, which need them to show
+ * anything.
  */
 export function readerPageRewrite(
   request: IncomingMessage,
 ): ((html: string, statusCode: number) => string) | undefined {
   if (inDraftMode(request)) return undefined
-  return (html, statusCode) => (statusCode < 500 ? withoutFrameworkScripts(html) : html)
+  return (html, statusCode) =>
+    statusCode >= 500 || ERROR_SHELL.test(html) ? html : withoutFrameworkScripts(html)
 }
