@@ -18,6 +18,7 @@ import { httpError } from './http/errors.ts'
 import type { LakeError } from './http/errors.ts'
 import { maxMessageBytes } from './presence/presence-hub.ts'
 import { refuseOtherUpgrades } from './presence/upgrade-gate.ts'
+import { ReleaseScheduler } from './releases/release-scheduler.ts'
 import { resolveSeedPath, seedIfEmpty } from './import/seed.ts'
 import { SqliteStore } from './store/sqlite-store.ts'
 import { loadTokens } from './http/tokens.ts'
@@ -182,6 +183,8 @@ export async function serve(
   // After seeding: the launch content is not news to anyone's cache.
   const webhooks = new WebhookDispatcher(store, config.webhooks, { projectId: config.projectId })
   for (const hook of config.webhooks) log(`webhook "${hook.name}" → ${hook.url}`)
+  // After the webhooks: a release overdue at start publishes now, and the site must hear of it.
+  const scheduler = new ReleaseScheduler(store, config.datasets, log)
 
   ready.fetch = createApp({
     ...deps,
@@ -207,6 +210,7 @@ export async function serve(
     port,
     tokens,
     close: async () => {
+      scheduler.close()
       webhooks.close()
       await pool.close()
       server.close()

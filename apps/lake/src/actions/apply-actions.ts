@@ -3,6 +3,12 @@ import { applyPatch } from '../mutations/apply-patch.ts'
 import { maxDocumentDepth, nestsDeeperThan } from '../mutations/document-depth.ts'
 import { Overlay } from '../mutations/overlay.ts'
 import { strengthenOnPublish } from '../references/strengthen-on-publish.ts'
+import { applyReleaseAction } from '../releases/apply-release-action.ts'
+import {
+  isReleaseDocument,
+  releaseDocumentId,
+  releaseIdOfVersion,
+} from '../releases/release-ids.ts'
 import type { DocumentChange, DocumentLookup, SanityDocument } from '../store/store.ts'
 import { requirePublishedId, requireVersionId, requireVersionOf } from './document-ids.ts'
 import type { Action } from './parse-actions.ts'
@@ -10,6 +16,8 @@ import type { Action } from './parse-actions.ts'
 export interface ActionContext {
   transactionId: string
   timestamp: string
+  /** The last state of a deleted document (unarchiving a release restores its versions). */
+  lastStateOf?: (id: string) => SanityDocument | undefined
 }
 
 export interface AppliedActions {
@@ -77,10 +85,41 @@ function applyAction(docs: Overlay, action: Action, context: ActionContext, inde
     )
   }
 
+  // A scheduled release is locked: its versions cannot change until it is unscheduled.
+  const unlocked = (id: string) => {
+    const releaseId = releaseIdOfVersion(id)
+    const release = releaseId === undefined ? undefined : docs.get(releaseDocumentId(releaseId))
+    if (isReleaseDocument(release) && release.state === 'scheduled') {
+      throw fail(
+        409,
+        'releaseLockedError',
+        `"${id}" belongs to release "${releaseId ?? ''}", which is scheduled and cannot be changed`,
+        id,
+      )
+    }
+    return id
+  }
+
+  if (action.actionType.startsWith('sanity.action.release.')) {
+    applyReleaseAction(
+      {
+        docs,
+        index,
+        timestamp: context.timestamp,
+        write,
+        lastStateOf: (id) => context.lastStateOf?.(id),
+      },
+      action as Parameters<typeof applyReleaseAction>[1],
+    )
+    return
+  }
+
   switch (action.actionType) {
     case 'sanity.action.document.create': {
       const { publishedId, attributes } = action
-      const id = requireVersionOf(attributes._id ?? `drafts.${publishedId}`, publishedId, index)
+      const id = unlocked(
+        requireVersionOf(attributes._id ?? `drafts.${publishedId}`, publishedId, index),
+      )
       if (docs.get(id) && action.ifExists === 'ignore') return
       absent(id)
       write(id, attributes as SanityDocument)
@@ -88,7 +127,7 @@ function applyAction(docs: Overlay, action: Action, context: ActionContext, inde
     }
     case 'sanity.action.document.edit': {
       const { draftId, publishedId } = action
-      requireVersionOf(draftId, publishedId, index)
+      unlocked(requireVersionOf(draftId, publishedId, index))
       // A missing draft starts out as a copy of the published document.
       const base = docs.get(draftId) ?? docs.get(publishedId)
       if (!base) {
@@ -127,7 +166,9 @@ function applyAction(docs: Overlay, action: Action, context: ActionContext, inde
     }
     case 'sanity.action.document.discard':
     case 'sanity.action.document.version.discard': {
-      const id = requireVersionId('draftId' in action ? action.draftId : action.versionId, index)
+      const id = unlocked(
+        requireVersionId('draftId' in action ? action.draftId : action.versionId, index),
+      )
       existing(id)
       docs.set(id, null)
       return
@@ -160,7 +201,7 @@ function applyAction(docs: Overlay, action: Action, context: ActionContext, inde
     case 'sanity.action.document.version.create': {
       const { publishedId, document, baseId, versionId } = action
       if (document) {
-        absent(requireVersionOf(document._id, publishedId, index))
+        absent(unlocked(requireVersionOf(document._id, publishedId, index)))
         write(document._id, document as SanityDocument)
         return
       }
@@ -172,15 +213,32 @@ function applyAction(docs: Overlay, action: Action, context: ActionContext, inde
           publishedId,
         )
       }
-      absent(requireVersionOf(versionId, publishedId, index))
+      absent(unlocked(requireVersionOf(versionId, publishedId, index)))
       const base = existing(baseId)
       checkRev(base, baseId, action.ifBaseRevisionId)
       write(versionId, base)
       return
     }
     case 'sanity.action.document.version.replace': {
-      const id = requireVersionId(action.document._id, index)
+      const id = unlocked(requireVersionId(action.document._id, index))
       write(id, action.document as SanityDocument, existing(id))
+      return
+    }
+    case 'sanity.action.document.version.unpublish': {
+      // Marks the version so that publishing its release unpublishes the document.
+      const { versionId, publishedId } = action
+      if (!unlocked(requireVersionOf(versionId, publishedId, index)).startsWith('versions.')) {
+        throw fail(
+          400,
+          'invalidDocumentIdError',
+          `"${versionId}" is not a release version`,
+          versionId,
+        )
+      }
+      const published = existing(publishedId, 'Published document')
+      const version = docs.get(versionId) ?? { ...published, _id: versionId }
+      const system = (version._system as Record<string, unknown> | undefined) ?? {}
+      write(versionId, { ...version, _system: { ...system, delete: true } }, version)
       return
     }
   }

@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { lakeError } from '../http/errors.ts'
 import { patchOperations } from '../mutations/parse-mutations.ts'
+import { releaseActionSchemas } from '../releases/parse-release-actions.ts'
 
 const id = z.string().min(1)
 const attributes = z.looseObject({ _id: z.string().optional(), _type: z.string().min(1) })
 const identified = z.looseObject({ _id: id, _type: z.string().min(1) })
 const purge = z.boolean().optional()
 
-// The document actions the Studio (sanity 6.9) and @sanity/client send.
+// The document and release actions the Studio (sanity 6.9) and @sanity/client send.
 const actionSchema = z.discriminatedUnion('actionType', [
   z.object({
     actionType: z.literal('sanity.action.document.create'),
@@ -62,6 +63,12 @@ const actionSchema = z.discriminatedUnion('actionType', [
     actionType: z.literal('sanity.action.document.version.replace'),
     document: identified,
   }),
+  z.object({
+    actionType: z.literal('sanity.action.document.version.unpublish'),
+    versionId: id,
+    publishedId: id,
+  }),
+  ...releaseActionSchemas,
 ])
 
 export type Action = z.infer<typeof actionSchema>

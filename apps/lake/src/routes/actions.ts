@@ -1,18 +1,15 @@
 import { Hono } from 'hono'
 import { userFor } from '../accounts/users.ts'
 import type { Context } from 'hono'
-import { applyActions } from '../actions/apply-actions.ts'
+import { commitActions } from '../actions/commit-actions.ts'
 import { parseActionRequest } from '../actions/parse-actions.ts'
 import type { LakeEnv } from '../http/lake-env.ts'
 import { requireToken } from '../http/auth.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
-import { lakeError, mutationError } from '../http/errors.ts'
+import { mutationError } from '../http/errors.ts'
 import { newTransactionId } from '../mutations/transaction-id.ts'
 import { limitBody, readJson } from '../http/read-body.ts'
-import { checkReferences } from '../references/check-references.ts'
-import { expectCommit, referrersFor } from '../references/referrer-index.ts'
-import type { DocumentChange } from '../store/store.ts'
 
 /** The same permission check as `/data/mutate`: a write token or a signed-in editor. */
 function requireWrite(c: Context<LakeEnv>): void {
@@ -27,11 +24,6 @@ function requireWrite(c: Context<LakeEnv>): void {
     },
     0,
   )
-}
-
-/** What the log records: the net effect per document, as the listener and history replay it. */
-function asMutations(changes: readonly DocumentChange[]): unknown[] {
-  return changes.map(({ id, after }) => (after ? { createOrReplace: after } : { delete: { id } }))
 }
 
 /**
@@ -49,32 +41,11 @@ export function actionRoutes(deps: LakeDeps): Hono<LakeEnv> {
     const request = parseActionRequest(await readJson(c, 'actionError'))
     const dryRun = c.req.query('dryRun') === 'true' || request.dryRun === true
     const transactionId = request.transactionId ?? newTransactionId()
-    const timestamp = new Date().toISOString()
-
-    await deps.store.write(dataset, (snapshot) => {
-      if (deps.store.hasTransaction(dataset, transactionId)) {
-        throw lakeError(
-          409,
-          'conflictError',
-          `Transaction ID "${transactionId}" has already been used`,
-        )
-      }
-      const { changes, overlay } = applyActions(snapshot, request.actions, {
-        transactionId,
-        timestamp,
-      })
-      checkReferences(overlay, changes, referrersFor(deps.store, dataset, snapshot))
-      const commit = {
-        transactionId,
-        timestamp,
-        // Same author ids as /data/mutate, so history can name the user (or token robot).
-        author: userFor(c.var.role, c.var.identity)?.id ?? 'write-token',
-        mutations: asMutations(changes),
-        changes,
-      }
-      const commits = dryRun || changes.length === 0 ? [] : [commit]
-      if (commits.length > 0) expectCommit(deps.store, dataset, snapshot, transactionId, changes)
-      return Promise.resolve({ commits, result: null })
+    await commitActions(deps, dataset, request.actions, {
+      transactionId,
+      dryRun,
+      // Same author ids as /data/mutate, so history can name the user (or token robot).
+      author: userFor(c.var.role, c.var.identity)?.id ?? 'write-token',
     })
     return c.json({ transactionId })
   })

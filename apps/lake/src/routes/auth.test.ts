@@ -171,6 +171,9 @@ describe('project endpoints', () => {
     expect(await (await lake.request('/v1/projects/local/datasets')).json()).toEqual([
       { name: 'production', aclMode: 'public' },
     ])
-    expect(await (await lake.request('/v1/features')).json()).toEqual([])
+    expect(await (await lake.request('/v1/features')).json()).toEqual([
+      'contentReleases',
+      'singleDocRelease',
+    ])
   })
 })

@@ -29,7 +29,18 @@ describe('Studio side calls', () => {
       result: { allowed: true, withCredentials: true },
     })
     expect(await json('/v2025-02-19/access/requests/me', 'write')).toEqual([])
-    expect(await json('/v2021-06-07/projects/local/features', 'write')).toEqual([])
+    expect(await json('/v2021-06-07/projects/local/features', 'write')).toEqual([
+      'contentReleases',
+      'singleDocRelease',
+    ])
+    // The Releases tool's plan check: no organisation limit, a count of the active releases.
+    expect(await json('/vX/projects/local/new-content-release-allowed', 'write')).toMatchObject({
+      data: {
+        orgActiveReleaseLimit: null,
+        orgActiveReleaseCount: 0,
+        orgMeteredActiveReleaseCount: 0,
+      },
+    })
     expect(
       await json(
         '/v2023-11-13/data/references/production/documents/a/to?excludeInternalReferences=true',

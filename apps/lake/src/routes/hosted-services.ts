@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { LakeEnv } from '../http/lake-env.ts'
 import { httpError } from '../http/errors.ts'
 import { limitBody } from '../http/read-body.ts'
+import { lakeFeatures } from '../releases/release-features.ts'
 
 export const maxFeedbackBodyBytes = 10 * 1024 * 1024
 
@@ -35,7 +36,7 @@ function feedbackMessages(envelope: string): string[] {
  */
 export function hostedServiceRoutes(logFeedback: (message: string) => void) {
   const app = new Hono<LakeEnv>()
-  app.get('/features', (c) => c.json([]))
+  app.get('/features', (c) => c.json(lakeFeatures))
   app.get('/intake/telemetry-status', (c) => c.json({ status: 'denied' }))
   // Room for the screenshot a feedback envelope may carry, which is not read anyway.
   app.post('/intake/feedback', limitBody(maxFeedbackBodyBytes), async (c) => {

@@ -4,6 +4,7 @@ import { localEditor, userFor } from '../accounts/users.ts'
 import type { LakeEnv } from '../http/lake-env.ts'
 import type { LakeDeps } from '../deps.ts'
 import { datasetNotFound, httpError } from '../http/errors.ts'
+import { lakeFeatures, releaseLimits } from '../releases/release-features.ts'
 
 const everyDocument = '_id in path("**")'
 
@@ -62,7 +63,7 @@ export function projectRoutes(deps: LakeDeps) {
           isCurrentUser: current?.id === localEditor.id,
         },
       ],
-      features: [],
+      features: lakeFeatures,
       pendingInvites: 0,
     })
   })
@@ -107,8 +108,8 @@ export function projectRoutes(deps: LakeDeps) {
 
   app.get('/:projectId/roles', (c) => c.json(localEditor.roles))
   app.get('/:projectId/user-applications', (c) => c.json([]))
-  app.get('/:projectId/features', (c) => c.json([]))
-  app.get('/:projectId/new-content-release-allowed', (c) => c.json({ allowed: false }))
+  app.get('/:projectId/features', (c) => c.json(lakeFeatures))
+  app.get('/:projectId/new-content-release-allowed', (c) => c.json(releaseLimits(deps.store)))
 
   return app
 }

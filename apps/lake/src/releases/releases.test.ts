@@ -1,0 +1,323 @@
+import { createClient } from '@sanity/client'
+import type { SanityClient } from '@sanity/client'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readConfig } from '../env.ts'
+import { serve } from '../server.ts'
+import type { RunningLake } from '../server.ts'
+
+// Content Releases through the official client against the real server (real sockets), and
+// scheduled publishing across restarts of a lake on the same data directory.
+
+let dir: string
+let lake: RunningLake | undefined
+let client: SanityClient
+let webhookServer: ReturnType<typeof createServer>
+let delivered: { id: string; operation: string; transactionId: string }[]
+
+async function startLake(): Promise<void> {
+  const webhooks = path.join(dir, 'webhooks.json')
+  lake = await serve(
+    readConfig({
+      LAKE_PORT: '0',
+      LAKE_DATA_DIR: path.join(dir, 'data'),
+      LAKE_SEED: 'none',
+      LAKE_LISTEN_POOL: '0',
+      LAKE_WEBHOOKS: webhooks,
+    }),
+    () => undefined,
+  )
+  client = createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: lake.url,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: lake.tokens.write,
+  })
+}
+
+async function stopLake(): Promise<void> {
+  await lake?.close()
+  lake = undefined
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'lake-releases-'))
+  delivered = []
+  webhookServer = createServer((request, response) => {
+    request.resume()
+    request.on('end', () => {
+      delivered.push({
+        id: String(request.headers['sanity-document-id']),
+        operation: String(request.headers['sanity-operation']),
+        transactionId: String(request.headers['sanity-transaction-id']),
+      })
+      response.end()
+    })
+  })
+  await new Promise<void>((resolve) => webhookServer.listen(0, '127.0.0.1', resolve))
+  const { port } = webhookServer.address() as AddressInfo
+  writeFileSync(
+    path.join(dir, 'webhooks.json'),
+    JSON.stringify([
+      { name: 'site', url: `http://127.0.0.1:${port}/hook`, filter: '_type == "article"' },
+    ]),
+  )
+  await startLake()
+  await client
+    .transaction()
+    .create({ _id: 'a', _type: 'article', title: 'A1' })
+    .create({ _id: 'b', _type: 'article', title: 'B1' })
+    .create({ _id: 'c', _type: 'article', title: 'C1' })
+    .commit()
+})
+
+afterEach(async () => {
+  await stopLake()
+  await new Promise((resolve) => webhookServer.close(resolve))
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const titles = (perspective?: string[] | 'published' | 'drafts' | 'raw') =>
+  client.fetch<Record<string, string>>(
+    `{"a": *[_id == "a"][0].title, "b": *[_id == "b"][0].title, "c": *[_id == "c"][0].title}`,
+    {},
+    perspective ? { perspective } : {},
+  )
+
+const release = (releaseId: string) =>
+  client.getDocument<Record<string, unknown>>(`_.releases.${releaseId}`)
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms: number) {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await read()
+    if (done(value) || Date.now() > deadline) return value
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+async function releaseWithTwoChanges(releaseId: string, releaseType = 'asap'): Promise<void> {
+  await client.releases.create({
+    releaseId,
+    metadata: { title: `Release ${releaseId}`, releaseType: releaseType as 'asap' },
+  })
+  await client.createVersion({
+    releaseId,
+    publishedId: 'a',
+    document: { _type: 'article', title: 'A2' },
+  })
+  const base = await client.getDocument('b')
+  await client.createVersion({
+    releaseId,
+    publishedId: 'b',
+    baseId: 'b',
+    ifBaseRevisionId: base?._rev,
+  })
+  await client.patch(`versions.${releaseId}.b`).set({ title: 'B2' }).commit()
+}
+
+describe('Content Releases', () => {
+  it('should keep release and version documents as Sanity exposes them and read them through release perspectives', async () => {
+    await releaseWithTwoChanges('rSpring')
+    expect(await release('rSpring')).toMatchObject({
+      _id: '_.releases.rSpring',
+      _type: 'system.release',
+      name: 'rSpring',
+      state: 'active',
+      metadata: { title: 'Release rSpring', releaseType: 'asap' },
+    })
+    expect(await client.getDocument('versions.rSpring.a')).toMatchObject({ title: 'A2' })
+    expect(await titles('published')).toEqual({ a: 'A1', b: 'B1', c: 'C1' })
+    expect(await titles(['rSpring'])).toEqual({ a: 'A2', b: 'B2', c: 'C1' })
+    expect(await titles(['rSpring', 'drafts'])).toEqual({ a: 'A2', b: 'B2', c: 'C1' })
+    expect(
+      await client.fetch(
+        '*[sanity::partOfRelease($r)]._id | order(@)',
+        { r: 'rSpring' },
+        {
+          perspective: 'raw',
+        },
+      ),
+    ).toEqual(['versions.rSpring.a', 'versions.rSpring.b'])
+    expect(await client.fetch('releases::all()[].name')).toEqual(['rSpring'])
+    // Anonymous callers see neither the release nor its versions.
+    const anonymous = client.withConfig({ token: undefined })
+    expect(
+      await anonymous.fetch('count(*[_id in path("_.**") || _id in path("versions.**")])'),
+    ).toBe(0)
+  })
+
+  it('should publish a whole release in one transaction with one webhook per published document', async () => {
+    await releaseWithTwoChanges('rNow')
+    await client.createVersion({
+      releaseId: 'rNow',
+      publishedId: 'c',
+      document: { _type: 'article', title: 'C-version' },
+    })
+    await client.unpublishVersion({ releaseId: 'rNow', publishedId: 'c' })
+    delivered.length = 0
+    const { transactionId } = await client.releases.publish({ releaseId: 'rNow' })
+    expect(await titles()).toEqual({ a: 'A2', b: 'B2', c: null })
+    const published = await client.getDocuments(['a', 'b', '_.releases.rNow'])
+    expect(published.map((doc) => doc?._rev)).toEqual([transactionId, transactionId, transactionId])
+    const done = await release('rNow')
+    expect(Number.isNaN(Date.parse(String(done?.publishedAt)))).toBe(false)
+    expect(done).toMatchObject({
+      state: 'published',
+      finalDocumentStates: [
+        { id: 'versions.rNow.a' },
+        { id: 'versions.rNow.b' },
+        { id: 'versions.rNow.c' },
+      ],
+    })
+    expect(
+      await client.fetch('count(*[_id in path("versions.**")])', {}, { perspective: 'raw' }),
+    ).toBe(0)
+    const hooks = await until(
+      () => Promise.resolve([...delivered]),
+      (list) => list.length >= 3,
+      5000,
+    )
+    expect(hooks.map(({ id, operation }) => `${operation} ${id}`).sort()).toEqual([
+      'delete c',
+      'update a',
+      'update b',
+    ])
+    expect(new Set(hooks.map((hook) => hook.transactionId))).toEqual(new Set([transactionId]))
+  })
+
+  it('should not strengthen references on release publish and refuse one to a missing document', async () => {
+    await client.releases.create({ releaseId: 'rRefs', metadata: { releaseType: 'asap' } })
+    await client.createVersion({
+      releaseId: 'rRefs',
+      publishedId: 'd',
+      document: {
+        _type: 'article',
+        title: 'D',
+        related: { _type: 'reference', _ref: 'missing', _strengthenOnPublish: { type: 'article' } },
+      },
+    })
+    const refused: unknown = await client.releases
+      .publish({ releaseId: 'rRefs' })
+      .catch((error: unknown) => error)
+    expect(refused).toMatchObject({ statusCode: 409 })
+    expect(String(refused)).toContain('references non-existent document "missing"')
+    expect(await release('rRefs')).toMatchObject({ state: 'active' })
+    await client.patch('versions.rRefs.d').set({ 'related._ref': 'a' }).commit()
+    await client.releases.publish({ releaseId: 'rRefs' })
+    expect(await client.getDocument('d')).toMatchObject({
+      related: { _ref: 'a', _strengthenOnPublish: { type: 'article' } },
+    })
+  })
+
+  it('should archive, unarchive, edit and delete releases in the states Sanity allows', async () => {
+    await releaseWithTwoChanges('rLater', 'undecided')
+    await expect(client.releases.delete({ releaseId: 'rLater' })).rejects.toMatchObject({
+      statusCode: 409,
+    })
+    await client.releases.edit({
+      releaseId: 'rLater',
+      patch: { set: { 'metadata.title': 'Renamed', 'metadata.releaseType': 'asap' } },
+    })
+    await client.releases.archive({ releaseId: 'rLater' })
+    expect(await release('rLater')).toMatchObject({
+      state: 'archived',
+      metadata: { title: 'Renamed' },
+    })
+    expect(await titles(['rLater'])).toEqual({ a: 'A1', b: 'B1', c: 'C1' })
+    await client.releases.unarchive({ releaseId: 'rLater' })
+    expect(await release('rLater')).toMatchObject({ state: 'active' })
+    expect(await titles(['rLater'])).toEqual({ a: 'A2', b: 'B2', c: 'C1' })
+    await client.discardVersion({ releaseId: 'rLater', publishedId: 'a' })
+    expect(await titles(['rLater'])).toEqual({ a: 'A1', b: 'B2', c: 'C1' })
+    await client.releases.archive({ releaseId: 'rLater' })
+    await client.releases.delete({ releaseId: 'rLater' })
+    expect(await release('rLater')).toBeUndefined()
+    await expect(client.releases.publish({ releaseId: 'rLater' })).rejects.toMatchObject({
+      statusCode: 409,
+    })
+  })
+})
+
+describe('Scheduled releases', () => {
+  it('should publish a scheduled release by itself at its time, at most 1 s late, and lock its versions to actions until then', async () => {
+    await releaseWithTwoChanges('rTimed', 'scheduled')
+    const publishAt = new Date(Date.now() + 1500).toISOString()
+    await client.releases.schedule({ releaseId: 'rTimed', publishAt })
+    expect(await release('rTimed')).toMatchObject({ state: 'scheduled', publishAt })
+    // The Studio edits through actions; a scheduled release's versions are locked to them.
+    await expect(
+      client.action({
+        actionType: 'sanity.action.document.edit',
+        draftId: 'versions.rTimed.a',
+        publishedId: 'a',
+        patch: { set: { title: 'late edit' } },
+      }),
+    ).rejects.toMatchObject({ statusCode: 409 })
+    expect(await titles()).toEqual({ a: 'A1', b: 'B1', c: 'C1' })
+    const done = await until(
+      () => release('rTimed'),
+      (doc) => doc?.state === 'published',
+      5000,
+    )
+    expect(done).toMatchObject({ state: 'published' })
+    const late = Date.parse(String(done?.publishedAt)) - Date.parse(publishAt)
+    expect(late).toBeGreaterThanOrEqual(0)
+    expect(late).toBeLessThanOrEqual(1000)
+    expect(await titles()).toEqual({ a: 'A2', b: 'B2', c: 'C1' })
+  })
+
+  it('should not publish an unscheduled release', async () => {
+    await releaseWithTwoChanges('rCancel', 'scheduled')
+    await client.releases.schedule({
+      releaseId: 'rCancel',
+      publishAt: new Date(Date.now() + 800).toISOString(),
+    })
+    await client.releases.unschedule({ releaseId: 'rCancel' })
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    expect(await release('rCancel')).toMatchObject({ state: 'active' })
+    expect(await titles()).toEqual({ a: 'A1', b: 'B1', c: 'C1' })
+  })
+
+  it('should keep the schedule across a restart and publish at its time', async () => {
+    await releaseWithTwoChanges('rKept', 'scheduled')
+    const publishAt = new Date(Date.now() + 2500).toISOString()
+    await client.releases.schedule({ releaseId: 'rKept', publishAt })
+    await stopLake()
+    await startLake()
+    expect(await release('rKept')).toMatchObject({ state: 'scheduled' })
+    const done = await until(
+      () => release('rKept'),
+      (doc) => doc?.state === 'published',
+      6000,
+    )
+    const late = Date.parse(String(done?.publishedAt)) - Date.parse(publishAt)
+    expect(late).toBeGreaterThanOrEqual(0)
+    expect(late).toBeLessThanOrEqual(1000)
+    expect(await titles()).toEqual({ a: 'A2', b: 'B2', c: 'C1' })
+  })
+
+  it('should publish on start a release whose time passed while the lake was down', async () => {
+    await releaseWithTwoChanges('rMissed', 'scheduled')
+    const publishAt = new Date(Date.now() + 500).toISOString()
+    await client.releases.schedule({ releaseId: 'rMissed', publishAt })
+    await stopLake()
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await startLake()
+    const done = await until(
+      () => release('rMissed'),
+      (doc) => doc?.state === 'published',
+      3000,
+    )
+    expect(done).toMatchObject({ state: 'published' })
+    expect(Date.parse(String(done?.publishedAt))).toBeGreaterThan(Date.parse(publishAt))
+    expect(await titles()).toEqual({ a: 'A2', b: 'B2', c: 'C1' })
+  })
+})
