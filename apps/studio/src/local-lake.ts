@@ -13,7 +13,7 @@ type LakeOptions = Pick<WorkspaceOptions, 'auth' | 'unstable_clientFactory' | 's
  * listener ports (listen-pool.ts), editors sign in through Sanity's own login flow against the
  * lake's single "Local editor" provider (redirected to at once, so there is no prompt; the lake
  * asks the browser for the proof it got from the sign-in link the lake prints), and features that
- * only Sanity's hosted services provide are switched off.
+ * only Sanity's hosted services provide are switched off (Content Releases are the lake's own).
  */
 export function localLakeOptions(lakeUrl: string): LakeOptions {
   const nextListenHost = listenPoolHosts(lakeUrl)
@@ -31,9 +31,11 @@ export function localLakeOptions(lakeUrl: string): LakeOptions {
     },
     // The default strategy sends `text::query()`, which groq-js does not implement.
     search: { strategy: 'groqLegacy' },
-    releases: { enabled: false },
+    // Content Releases and Scheduled Drafts (single-document releases) run on the lake's release
+    // actions and scheduler. The older Scheduled Publishing plugin needs Sanity's scheduling API.
+    releases: { enabled: true },
+    scheduledDrafts: { enabled: true },
     scheduledPublishing: { enabled: false },
-    scheduledDrafts: { enabled: false },
     tasks: { enabled: false },
     announcements: { enabled: false },
     mediaLibrary: { enabled: false },
