@@ -1,7 +1,8 @@
 import 'server-only'
 
 import type { QueryParams } from '@sanity/client'
-import { draftMode } from 'next/headers'
+import { cookies, draftMode } from 'next/headers'
+import { resolvePerspectiveFromCookies } from 'next-sanity/live'
 import type { z } from 'zod'
 
 import { client, previewClient } from './client'
@@ -30,7 +31,8 @@ interface FetchOptions<Parser extends z.ZodType> {
 /**
  * The site's only way to read content: runs a query through Next's data cache, tagged so that a
  * publish can revalidate exactly what changed, and parses the answer before any component sees it.
- * In draft mode (an editor's preview) it reads drafts, uncached, instead.
+ * In draft mode (an editor's preview) it reads drafts, or the release the editor previews,
+ * uncached, instead.
  */
 export async function sanityFetch<Parser extends z.ZodType>({
   query,
@@ -40,7 +42,12 @@ export async function sanityFetch<Parser extends z.ZodType>({
   preview = false,
 }: FetchOptions<Parser>): Promise<z.output<Parser>> {
   if (preview && previewClient && (await draftMode()).isEnabled) {
-    return parser.parse(await previewClient.fetch<unknown>(query, params, { cache: 'no-store' }))
+    // The perspective the Presentation tool picked (drafts, or a release stacked on drafts), kept
+    // by next-sanity's <VisualEditing /> in the `sanity-preview-perspective` cookie.
+    const perspective = await resolvePerspectiveFromCookies({ cookies: await cookies() })
+    return parser.parse(
+      await previewClient.fetch<unknown>(query, params, { cache: 'no-store', perspective }),
+    )
   }
   const result = await client
     .fetch<unknown>(

@@ -27,7 +27,13 @@ export async function GET(request: Request) {
         .listen(
           '*',
           {},
-          { includeResult: false, visibility: 'query', events: ['welcome', 'mutation'] },
+          {
+            includeResult: false,
+            // Release versions too: a preview may show a release.
+            includeAllVersions: true,
+            visibility: 'query',
+            events: ['welcome', 'mutation'],
+          },
         )
         .subscribe({
           next: (event) => {
