@@ -103,6 +103,8 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   // Sanity accepts any API version segment: v1, v2021-06-07, vX …
   const api = new Hono<LakeEnv>()
   api.get('/ping', (c) => c.text('PONG'))
+  // The Studio's edit-latency report pings the data API once per document it edits.
+  api.get('/data/ping/:dataset', (c) => c.text('PONG'))
   api.route('/data/query', queryRoutes(deps))
   api.route('/data/doc', docRoutes(deps))
   api.route('/data/export', exportRoutes(deps))

@@ -161,6 +161,7 @@ describe('POST /v*/data/query', () => {
 describe('misc endpoints', () => {
   it('answers ping, health and CORS preflights', async () => {
     expect(await (await lake.request('/v1/ping')).text()).toBe('PONG')
+    expect(await (await lake.request('/v2025-02-19/data/ping/production')).text()).toBe('PONG')
     expect(await (await lake.request('/health')).json()).toMatchObject({ status: 'ok' })
     const preflight = await lake.request('/v1/data/mutate/production', {
       method: 'OPTIONS',
