@@ -247,12 +247,12 @@ describe('Content Releases', () => {
 })
 
 describe('Scheduled releases', () => {
-  it('should publish a scheduled release by itself at its time, at most 1 s late, and lock its versions to actions until then', async () => {
+  it('should publish a scheduled release by itself at its time, at most 1 s late, and lock its versions until then', async () => {
     await releaseWithTwoChanges('rTimed', 'scheduled')
     const publishAt = new Date(Date.now() + 1500).toISOString()
     await client.releases.schedule({ releaseId: 'rTimed', publishAt })
     expect(await release('rTimed')).toMatchObject({ state: 'scheduled', publishAt })
-    // The Studio edits through actions; a scheduled release's versions are locked to them.
+    // Locked to actions (the Studio's way) and mutations alike.
     await expect(
       client.action({
         actionType: 'sanity.action.document.edit',
@@ -260,6 +260,9 @@ describe('Scheduled releases', () => {
         publishedId: 'a',
         patch: { set: { title: 'late edit' } },
       }),
+    ).rejects.toMatchObject({ statusCode: 409 })
+    await expect(
+      client.patch('versions.rTimed.a').set({ title: 'late edit' }).commit(),
     ).rejects.toMatchObject({ statusCode: 409 })
     expect(await titles()).toEqual({ a: 'A1', b: 'B1', c: 'C1' })
     const done = await until(

@@ -10,6 +10,7 @@ import { parseMutationRequest } from '../mutations/parse-mutations.ts'
 import { newTransactionId } from '../mutations/transaction-id.ts'
 import { limitBody, readJson } from '../http/read-body.ts'
 import { checkReferences } from '../references/check-references.ts'
+import { refuseChangesToScheduledReleases } from '../releases/locked-versions.ts'
 import { expectCommit, referrersFor } from '../references/referrer-index.ts'
 
 function flag(value: string | null): boolean {
@@ -56,6 +57,7 @@ export function mutateRoutes(deps: LakeDeps): Hono<LakeEnv> {
         queryTimeoutMs: deps.queryTimeoutMs,
         autoGenerateArrayKeys: flag(search.get('autoGenerateArrayKeys')),
       })
+      refuseChangesToScheduledReleases(snapshot, applied.overlay, applied.changes)
       checkReferences(applied.overlay, applied.changes, referrersFor(deps.store, dataset, snapshot))
       const commit = {
         transactionId,
