@@ -277,6 +277,41 @@ describe('Scheduled releases', () => {
     expect(await titles()).toEqual({ a: 'A2', b: 'B2', c: 'C1' })
   })
 
+  it('should publish a Scheduled Draft (a single-document release made from a draft) by itself', async () => {
+    // The Studio's sequence: a `cardinality: "one"` scheduled release, a version made from the
+    // draft, then schedule.
+    await client.create({ _id: 'drafts.a', _type: 'article', title: 'A-draft' })
+    await client.releases.create({
+      releaseId: 'rDraft',
+      metadata: {
+        title: 'Scheduled draft',
+        description: '',
+        releaseType: 'scheduled',
+        cardinality: 'one',
+        intendedPublishAt: new Date(Date.now() + 1000).toISOString(),
+      },
+    })
+    const draft = await client.getDocument('drafts.a')
+    await client.createVersion({
+      releaseId: 'rDraft',
+      publishedId: 'a',
+      baseId: 'drafts.a',
+      ifBaseRevisionId: draft?._rev,
+    })
+    const publishAt = new Date(Date.now() + 1000).toISOString()
+    await client.releases.schedule({ releaseId: 'rDraft', publishAt })
+    expect(await titles()).toEqual({ a: 'A1', b: 'B1', c: 'C1' })
+    const done = await until(
+      () => release('rDraft'),
+      (doc) => doc?.state === 'published',
+      5000,
+    )
+    const late = Date.parse(String(done?.publishedAt)) - Date.parse(publishAt)
+    expect(late).toBeGreaterThanOrEqual(0)
+    expect(late).toBeLessThanOrEqual(1000)
+    expect(await titles()).toEqual({ a: 'A-draft', b: 'B1', c: 'C1' })
+  })
+
   it('should not publish an unscheduled release', async () => {
     await releaseWithTwoChanges('rCancel', 'scheduled')
     await client.releases.schedule({
