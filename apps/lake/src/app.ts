@@ -26,7 +26,7 @@ import { listenRoutes } from './routes/listen.ts'
 import { liveRoutes } from './routes/live.ts'
 import { mutateRoutes } from './routes/mutate.ts'
 import { hostedServiceRoutes } from './routes/hosted-services.ts'
-import { projectRoutes } from './routes/projects.ts'
+import { projectRoutes, projectSubscriptionRoutes } from './routes/projects.ts'
 import { queryRoutes } from './routes/query.ts'
 import { socketRoutes } from './routes/socket.ts'
 import type { Store } from './store/store.ts'
@@ -119,6 +119,7 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
   api.route('/auth', auth)
   api.route('/users', userRoutes(new KeyValues(accounts)))
   api.route('/projects', projectRoutes(deps))
+  api.route('/subscriptions', projectSubscriptionRoutes(deps))
   api.route(
     '/',
     hostedServiceRoutes(

@@ -33,6 +33,10 @@ describe('Studio side calls', () => {
       'contentReleases',
       'singleDocRelease',
     ])
+    // The Releases tool reads how long archived releases stay restorable.
+    expect(await json('/v2025-02-19/subscriptions/project/local', 'write')).toMatchObject({
+      featureTypes: { retention: { features: [{ attributes: { maxRetentionDays: 3650 } }] } },
+    })
     // The Releases tool's plan check: no organisation limit, a count of the active releases.
     expect(await json('/vX/projects/local/new-content-release-allowed', 'write')).toMatchObject({
       data: {

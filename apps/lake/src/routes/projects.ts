@@ -7,6 +7,27 @@ import { datasetNotFound, httpError } from '../http/errors.ts'
 import { lakeFeatures, releaseLimits } from '../releases/release-features.ts'
 
 const everyDocument = '_id in path("**")'
+/** The lake keeps every transaction; the Studio wants a number of days (ten years). */
+const maxRetentionDays = 3650
+
+/**
+ * `GET /subscriptions/project/:id`: the plan the Studio reads for its help menu (`plan.name`) and
+ * for how long an archived or published release stays restorable (the retention feature).
+ */
+export function projectSubscriptionRoutes(deps: LakeDeps) {
+  const app = new Hono<LakeEnv>()
+  app.get('/project/:projectId', (c) => {
+    if (c.req.param('projectId') !== deps.projectId) throw httpError(404, 'Project not found')
+    return c.json({
+      projectId: deps.projectId,
+      plan: { name: 'Local lake' },
+      featureTypes: {
+        retention: { features: [{ attributes: { maxRetentionDays } }] },
+      },
+    })
+  })
+  return app
+}
 
 /** Grants in the shape of Sanity's dataset ACL: editors may do everything, readers read. */
 function grantsFor(role: LakeEnv['Variables']['role']) {
@@ -51,7 +72,7 @@ export function projectRoutes(deps: LakeDeps) {
       isDisabledByUser: false,
       organizationId: null,
       metadata: { color: '#b3124e' },
-      maxRetentionDays: 3650,
+      maxRetentionDays,
       activityFeedEnabled: false,
       createdAt: '2025-01-01T00:00:00.000Z',
       members: [
