@@ -15,6 +15,7 @@ import { AssetStorage } from './assets/asset-storage.ts'
 import type { LakeDeps } from './deps.ts'
 import type { LakeConfig } from './env.ts'
 import { httpError } from './http/errors.ts'
+import { drainUnreadBodies } from './http/unread-body.ts'
 import type { LakeError } from './http/errors.ts'
 import { maxMessageBytes } from './presence/presence-hub.ts'
 import { refuseOtherUpgrades } from './presence/upgrade-gate.ts'
@@ -152,11 +153,13 @@ export async function serve(
     port: config.port,
     serverOptions: { maxHeaderSize: maxHeadBytes },
     // The env carries the Node request, which WebSocket upgrades (presence) need.
-    fetch: (request, env) =>
-      refuseForeignHost(request, hostNames) ??
-      refuseOversizedHead(request) ??
-      refuseOtherUpgrades(request) ??
-      handle(request, env),
+    ...drainUnreadBodies(
+      (request, env) =>
+        refuseForeignHost(request, hostNames) ??
+        refuseOversizedHead(request) ??
+        refuseOtherUpgrades(request) ??
+        handle(request, env),
+    ),
     // Presence frames are small; the limit keeps one socket from buffering megabytes.
     websocket: { server: new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes }) },
   })

@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { serve as serveNode } from '@hono/node-server'
 import { answerClientErrors } from '../http/client-errors.ts'
+import { drainUnreadBodies } from '../http/unread-body.ts'
 
 type Fetch = (request: Request, env: unknown) => Response | Promise<Response>
 
@@ -25,7 +26,7 @@ export async function startPoolServers(
   fetch: Fetch,
 ): Promise<PoolServers> {
   const servers = Array.from({ length: count }, () =>
-    serveNode({ hostname: host, port: 0, fetch: (request, env) => fetch(request, env) }),
+    serveNode({ hostname: host, port: 0, ...drainUnreadBodies(fetch) }),
   )
   for (const server of servers) {
     if (!server.listening) await once(server, 'listening')
