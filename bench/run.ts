@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 
 import { clientJsGzipBytes } from './src/client-js.ts'
 import { prepareLake, startLake, newWorkDir } from './src/lake.ts'
+import { clients, measureLakeConcurrency, slowQuery } from './src/lake-concurrency.ts'
 import {
   hasChromium,
   lighthouse,
@@ -84,6 +85,7 @@ const results: BenchResults = {
   lake_import_s: bySize(),
   lake_mutations_per_s: null,
   lake_mutations_per_s_by_articles: bySize(),
+  lake_concurrency: null,
   next_build_s: bySize(),
   next_build_compile_s: bySize(),
   next_build_prerender_s: bySize(),
@@ -154,6 +156,12 @@ try {
 
     if (size === largest) {
       results.lake_mutations_per_s = results.lake_mutations_per_s_by_articles[size]
+      log(`${size} articles: the query pool against one thread`)
+      const concurrency = await measureLakeConcurrency(lake, logDir)
+      results.lake_concurrency = concurrency
+      notes.push(
+        `Lake concurrency (issue 17), at ${size.toLocaleString('en-US')} articles: ${clients} HTTP clients in closed loops over the site's four queries (by slug, home page, similar posts, tag page; parameters drawn from the dataset) for 15 s after a 5 s warm-up, against the lake with LAKE_QUERY_WORKERS=0 and then with its default pool (${concurrency.workers} workers), the same run. Then by-slug queries one after another while four slow nested queries (\`${slowQuery}\`) run on the pool: ${concurrency.by_slug_samples_during_slow_queries} samples until the first slow query answered (after ${concurrency.slow_queries_s.first} s; the last after ${concurrency.slow_queries_s.last} s). Errors (counted, not in the requests/s): ${concurrency.errors_single} with one thread, ${concurrency.errors_pool} with the pool. The bench's own client runs on the same cores.`,
+      )
       if (values['skip-build']) {
         notes.push('Site figures (build, publish → live, client JS, load) skipped: --skip-build.')
       } else {

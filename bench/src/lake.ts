@@ -63,7 +63,7 @@ export async function prepareLake(articles: number, workDir: string): Promise<Pr
  */
 export async function startLake(
   lake: PreparedLake,
-  options: { webhooks: boolean; logDir: string },
+  options: { webhooks: boolean; logDir: string; env?: Record<string, string>; logName?: string },
 ): Promise<Service> {
   await assertPortFree(ports.lake)
   const env: Record<string, string> = {
@@ -74,6 +74,7 @@ export async function startLake(
     LAKE_LISTEN_POOL: '0',
     SANITY_API_READ_TOKEN: tokens.read,
     SANITY_API_WRITE_TOKEN: tokens.write,
+    ...options.env,
   }
   if (options.webhooks) {
     env.LAKE_WEBHOOKS = webhookDefinitions
@@ -82,7 +83,7 @@ export async function startLake(
   }
   const service = startService('lake', process.execPath, [lakeCli, 'serve'], {
     env,
-    logFile: path.join(options.logDir, `lake-${lake.articles}.log`),
+    logFile: path.join(options.logDir, `${options.logName ?? 'lake'}-${lake.articles}.log`),
   })
   await waitForUrl(`${lakeUrl}/health`)
   return service

@@ -43,7 +43,20 @@ export function resultsTable(results: BenchResults): string {
     row('next build: prerender (s)', results.next_build_prerender_s),
   ]
   const soak = results.soak
+  const concurrency = results.lake_concurrency
   const single: [string, number | string | null | undefined, string][] = [
+    [
+      "lake, the site's queries by 32 clients: requests/s, one thread (LAKE_QUERY_WORKERS=0)",
+      concurrency?.rps_single,
+      '',
+    ],
+    ["lake, the site's queries by 32 clients: requests/s, query pool", concurrency?.rps_pool, ''],
+    ['lake query pool vs one thread, requests/s', concurrency?.rps_pool_over_single, '×'],
+    [
+      'lake by-slug p99 while four slow queries run (ms)',
+      concurrency?.by_slug_p99_ms_during_slow_queries,
+      '',
+    ],
     ['publish → live p95 (ms)', results.publish_to_live_p95_ms, ''],
     ['publish → live p50 (ms)', results.publish_to_live_p50_ms, ''],
     [

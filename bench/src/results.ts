@@ -1,5 +1,6 @@
 import { lighthouseCategories } from './lighthouse.ts'
 import type { LighthouseCategory } from './lighthouse.ts'
+import type { LakeConcurrency } from './lake-concurrency.ts'
 import type { Machine } from './machine.ts'
 import type { ProfileSummary } from './profile.ts'
 import type { QueryName } from './query-latency.ts'
@@ -23,6 +24,8 @@ export interface BenchResults {
   /** At the largest size; per size below. */
   lake_mutations_per_s: number | null
   lake_mutations_per_s_by_articles: BySize
+  /** The query pool against one thread, and by-slug latency during slow queries (issue 17). */
+  lake_concurrency: LakeConcurrency | null
   next_build_s: BySize
   /** The two phases of each build: compile (independent of the data) and prerender. */
   next_build_compile_s: BySize
@@ -71,6 +74,14 @@ export function goalsOf(results: BenchResults): Record<string, boolean | null> {
     related_p50_under_5ms_at_largest: check(
       results.lake_query_p50_ms.related[largest],
       (v) => v < 5,
+    ),
+    lake_pool_rps_at_least_1_5x_single: check(
+      results.lake_concurrency?.rps_pool_over_single,
+      (v) => v >= 1.5,
+    ),
+    by_slug_p99_under_50ms_during_slow_queries: check(
+      results.lake_concurrency?.by_slug_p99_ms_during_slow_queries,
+      (v) => v < 50,
     ),
     publish_to_live_p95_under_1s: check(results.publish_to_live_p95_ms, (v) => v < 1000),
     publish_to_live_via_proxy_p95_under_1s: check(

@@ -27,6 +27,7 @@ import { liveRoutes } from './routes/live.ts'
 import { mutateRoutes } from './routes/mutate.ts'
 import { hostedServiceRoutes } from './routes/hosted-services.ts'
 import { projectRoutes, projectSubscriptionRoutes } from './routes/projects.ts'
+import type { QueryPool } from './query-pool/query-pool.ts'
 import { queryRoutes } from './routes/query.ts'
 import { socketRoutes } from './routes/socket.ts'
 import type { Store } from './store/store.ts'
@@ -43,6 +44,8 @@ export interface AppOptions {
   /** Base URL written into asset documents; defaults to http://localhost:3210. */
   publicUrl?: string
   queryTimeoutMs?: number
+  /** Evaluates `/data/query` GROQ (its owner closes it); without one, every query runs inline. */
+  queryPool?: QueryPool
   /** Local editor sign-in: the Studio origins it returns to and the sign-in link's secret. */
   login: LocalLoginOptions
   /** Logs unexpected (500) errors; defaults to console.error. */
@@ -69,6 +72,7 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
     projectId: options.projectId ?? 'local',
     publicUrl: options.publicUrl ?? 'http://localhost:3210',
     queryTimeoutMs: options.queryTimeoutMs ?? 10_000,
+    queryPool: options.queryPool,
   }
   const logError =
     options.logError ??

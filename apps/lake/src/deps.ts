@@ -1,5 +1,6 @@
 import type { AssetStorage } from './assets/asset-storage.ts'
 import { datasetNotFound } from './http/errors.ts'
+import type { QueryPool } from './query-pool/query-pool.ts'
 import type { DatasetSnapshot, Store } from './store/store.ts'
 
 /** Everything the route modules share; built once by `createApp`. */
@@ -10,6 +11,8 @@ export interface LakeDeps {
   /** Base URL written into asset documents (`url` field). */
   publicUrl: string
   queryTimeoutMs: number
+  /** Where GROQ queries of `/data/query` are evaluated; without one, all inline. */
+  queryPool?: QueryPool
 }
 
 export function requireDataset(store: Store, dataset: string): DatasetSnapshot {

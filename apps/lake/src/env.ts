@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import { defaultCorsOrigins } from './http/cors.ts'
@@ -66,6 +67,8 @@ const schema = z.object({
     ),
   LAKE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LAKE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** GROQ worker threads (see src/query-pool/query-pool.ts); 0 evaluates every query inline. */
+  LAKE_QUERY_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
   LAKE_IMAGE_CACHE_MB: z.coerce.number().min(0).default(defaultImageCacheMb),
   LAKE_LISTEN_POOL: z.coerce.number().int().min(0).max(64).default(8),
   LAKE_SEED: optionalString,
@@ -97,6 +100,8 @@ export interface LakeConfig {
   /** Where `lake dataset import|export` find the running lake (LAKE_URL). */
   url: string
   queryTimeoutMs: number
+  /** Worker threads GROQ queries are evaluated on; 0: all on the main thread. */
+  queryWorkers: number
   /** Disk space the transformed-image cache may take. */
   imageCacheBytes: number
   /** Extra ports browser listeners are spread over (six open listeners fill one port). */
@@ -128,6 +133,7 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
     allowedHosts: env.LAKE_ALLOWED_HOSTS,
     url: (env.LAKE_URL ?? `http://127.0.0.1:${env.LAKE_PORT}`).replace(/\/+$/, ''),
     queryTimeoutMs: env.LAKE_QUERY_TIMEOUT_MS,
+    queryWorkers: env.LAKE_QUERY_WORKERS,
     imageCacheBytes: Math.round(env.LAKE_IMAGE_CACHE_MB * 1024 * 1024),
     listenPool: env.LAKE_LISTEN_POOL,
     seed: env.LAKE_SEED === 'none' ? null : env.LAKE_SEED && path.resolve(env.LAKE_SEED),

@@ -21,6 +21,7 @@ import { maxMessageBytes } from './presence/presence-hub.ts'
 import { refuseOtherUpgrades } from './presence/upgrade-gate.ts'
 import { ReleaseScheduler } from './releases/release-scheduler.ts'
 import { resolveSeedPath, seedIfEmpty } from './import/seed.ts'
+import { QueryPool } from './query-pool/query-pool.ts'
 import { SqliteStore } from './store/sqlite-store.ts'
 import { loadTokens } from './http/tokens.ts'
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts'
@@ -128,6 +129,10 @@ export function depsFor(config: LakeConfig, store: SqliteStore, publicUrl: strin
     projectId: config.projectId,
     publicUrl,
     queryTimeoutMs: config.queryTimeoutMs,
+    queryPool: new QueryPool(store, {
+      workers: config.queryWorkers,
+      databaseFile: path.join(config.dataDir, 'lake.db'),
+    }),
   }
 }
 
@@ -189,6 +194,7 @@ export async function serve(
   // After the webhooks: a release overdue at start publishes now, and the site must hear of it.
   const scheduler = new ReleaseScheduler(store, config.datasets, log)
 
+  deps.queryPool?.warm()
   ready.fetch = createApp({
     ...deps,
     tokens,
@@ -216,6 +222,7 @@ export async function serve(
       scheduler.close()
       webhooks.close()
       await pool.close()
+      await deps.queryPool?.close()
       server.close()
       if (server.listening) await once(server, 'close')
       store.close()

@@ -26,6 +26,32 @@ export interface RunQueryOptions {
    * Live Content API's sync tags of this result.
    */
   readKeys?: Set<string>
+  /** What is left of `timeoutMs` when evaluation starts (a query that waited for a worker); default all. */
+  remainingMs?: number
+  /**
+   * Run what query-cost.ts finds unbounded by the clock checks under node:vm's watchdog (default).
+   * A query worker needs none: the pool terminates the whole worker at the limit.
+   */
+  watchdog?: boolean
+  /**
+   * Try the query on this thread for about this long: once the clock checks find it past, or
+   * when only groq-js's async evaluator can run it, throw `NeedsWorker` (the pool then hands it to
+   * a worker thread). For queries the clock checks bound (see query-cost.ts) only; a check never
+   * interrupts the index's lazily built tables, which stay for the next query.
+   */
+  inlineBudgetMs?: number
+}
+
+/** The query was not finished within its inline budget; nothing of it is left running. */
+export class NeedsWorker extends Error {
+  /** Only groq-js's async evaluator can run it: no try on this thread will do. */
+  readonly async: boolean
+
+  constructor(async = false) {
+    super('query needs a worker')
+    this.name = 'NeedsWorker'
+    this.async = async
+  }
 }
 
 /**
@@ -65,12 +91,15 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
       })
     }
   }
-  const deadline = performance.now() + options.timeoutMs
+  const deadline = performance.now() + (options.remainingMs ?? options.timeoutMs)
+  const budget = options.inlineBudgetMs
+  // Where the clock checks stop this evaluation: the limit, or the end of an inline try.
+  const stopAt = budget === undefined ? deadline : Math.min(deadline, performance.now() + budget)
   const datasetOf = (documents: readonly SanityDocument[]) => {
     const dataset = new DeadlineDataset()
     // A loop rather than push(...docs): spreading a large dataset overflows the argument limit.
     for (const doc of documents) dataset[dataset.length] = doc
-    dataset.deadline = deadline
+    dataset.deadline = stopAt
     return dataset
   }
   let everything: DeadlineDataset | undefined
@@ -83,7 +112,7 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
   // groq-js reads the whole dataset: any write may change the result.
   if (read && (!narrowed || narrowed.scansEverything)) read(everyKey)
   // Run under the watchdog (query-deadline.ts), which may stop it anywhere.
-  const hard = options.optimize !== false && needsHardDeadline(tree)
+  const hard = options.optimize !== false && options.watchdog !== false && needsHardDeadline(tree)
   // One lookup per token and evaluation: `*[references(^._id)]` repeats for every outer document.
   const candidates = new Map<string, DeadlineDataset>()
   const evaluateSubtree = (subtree: ExprNode, root?: unknown): unknown => {
@@ -116,15 +145,23 @@ export async function runQuery(query: string, options: RunQueryOptions): Promise
     params: options.params,
     sanity: { projectId: options.projectId, dataset: options.dataset },
     dereference: ({ _ref }) => {
-      checkDeadline(deadline)
+      checkDeadline(stopAt)
       // Typed as one document, but groq-js takes any value: candidates and booleans pass through.
       return dereference(_ref) as SanityDocument | undefined
     },
   }
   try {
     if (options.optimize === false) return await (await evaluate(tree, evaluateOptions)).get()
-    return await evaluateFast(narrowed?.tree ?? tree, evaluateOptions, hard ? deadline : undefined)
+    return await evaluateFast(narrowed?.tree ?? tree, evaluateOptions, {
+      watchdogUntil: hard ? stopAt : undefined,
+      inlineOnly: budget !== undefined,
+    })
   } catch (error) {
+    // Stopped at the end of its try, not at the query's limit.
+    if (error instanceof QueryTimeout && budget !== undefined && performance.now() < deadline) {
+      throw new NeedsWorker()
+    }
+    if (error instanceof NeedsWorker) throw error
     if (error instanceof QueryTimeout) {
       throw lakeError(
         400,
@@ -150,21 +187,23 @@ function narrowIfShallow(tree: ExprNode): ReturnType<typeof narrowQuery> | undef
 
 /**
  * groq-js evaluates synchronously several times faster than with its async evaluator (no promise
- * per node), and only a synchronous evaluation can be stopped wherever it is at the deadline: with
- * `hardDeadline`, for queries whose work the clock checks cannot bound (see query-cost.ts). Not
+ * per node), and only a synchronous evaluation can be stopped wherever it is: with
+ * `watchdogUntil`, for queries whose work the clock checks cannot bound (see query-cost.ts). Not
  * every construct supports it (streams, `delta::`/`diff::` functions): those throw before any
- * result exists, and the query runs again asynchronously.
+ * result exists, and the query runs again asynchronously — unless it was only tried inline
+ * (`inlineOnly`): a worker then runs it, where it can be stopped.
  */
 async function evaluateFast(
   tree: ExprNode,
   options: EvaluateOptions,
-  hardDeadline: number | undefined,
+  how: { watchdogUntil: number | undefined; inlineOnly: boolean },
 ): Promise<unknown> {
   try {
     const run = () => evaluateSync(tree, options).data
-    return hardDeadline === undefined ? run() : withHardDeadline(run, hardDeadline)
+    return how.watchdogUntil === undefined ? run() : withHardDeadline(run, how.watchdogUntil)
   } catch (error) {
     if (!(error instanceof Error) || !syncUnsupported.test(error.message)) throw error
+    if (how.inlineOnly) throw new NeedsWorker(true)
   }
   const value = await evaluate(tree, options)
   return value.get()

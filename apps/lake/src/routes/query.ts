@@ -8,8 +8,8 @@ import { requireDataset } from '../deps.ts'
 import { queryParamsFrom } from '../groq/query-params.ts'
 import { httpError } from '../http/errors.ts'
 import { isPublishedOnly, parsePerspective, viewOf } from '../groq/perspective.ts'
-import { runQuery } from '../groq/run-query.ts'
 import { contentSourceMap } from '../groq/source-map.ts'
+import { QueryPool } from '../query-pool/query-pool.ts'
 import { answerSyncTags } from '../listen/sync-tag.ts'
 import { limitBody, readJson } from '../http/read-body.ts'
 
@@ -51,6 +51,7 @@ async function fromBody(c: Context, url: URL): Promise<QueryInput> {
 
 export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
   const app = new Hono<LakeEnv>()
+  const queryPool = deps.queryPool ?? new QueryPool(deps.store, { workers: 0 })
 
   const handle = async (c: Context<LakeEnv>, input: QueryInput) => {
     const started = performance.now()
@@ -68,9 +69,12 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
     }
     const view = viewOf(snapshot, perspective, { anonymous })
     const readKeys = new Set<string>()
-    const result = await runQuery(input.query, {
+    const result = await queryPool.run(input.query, {
       readKeys,
       view,
+      snapshot,
+      perspective,
+      anonymous,
       params: deadlineParams(input.params, deps.queryTimeoutMs),
       timeoutMs: deps.queryTimeoutMs,
       projectId: deps.projectId,

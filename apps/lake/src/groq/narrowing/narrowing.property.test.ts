@@ -2,8 +2,10 @@ import { generateDataset } from '@repo/content-generator'
 import { Random } from '@repo/content-generator/random'
 import * as site from '@repo/queries/queries'
 import { parse } from 'groq-js'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { QueryPool } from '../../query-pool/query-pool.ts'
 import { MemorySnapshot } from '../../store/memory-snapshot.ts'
+import { SqliteStore } from '../../store/sqlite-store.ts'
 import type { SanityDocument } from '../../store/store.ts'
 import { parsePerspective, viewOf } from '../perspective.ts'
 import type { DocumentView } from '../perspective.ts'
@@ -121,6 +123,39 @@ async function expectSameResults(query: string, view: DocumentView, params: obje
   const narrowed = await outcome(query, view, params, true)
   const plain = await outcome(query, view, params, false)
   expect(narrowed, `${query}\n${JSON.stringify(params)}`).toBe(plain)
+}
+
+/**
+ * The same dataset in a store whose query pool has loaded its first half into two workers before
+ * the second half is committed (in three transactions): the workers' copies are then the loaded
+ * snapshot brought forward by the commits' changes, as in a running lake.
+ */
+async function pooledStore(documents: SanityDocument[]) {
+  const store = new SqliteStore(':memory:')
+  store.createDataset('test')
+  const commit = (changes: SanityDocument[], transactionId: string) =>
+    store.write('test', () =>
+      Promise.resolve({
+        commits: [
+          {
+            transactionId,
+            timestamp: '2026-01-01T00:00:00Z',
+            author: 'test',
+            mutations: [],
+            changes: changes.map((doc) => ({ id: doc._id, before: null, after: doc })),
+          },
+        ],
+        result: undefined,
+      }),
+    )
+  const half = Math.floor(documents.length / 2)
+  await commit(documents.slice(0, half), 'first-half')
+  const pool = new QueryPool(store, { workers: 2 })
+  pool.warm()
+  for (const [position, start] of [half, half + 10, half + 20].entries()) {
+    await commit(documents.slice(start, position === 2 ? undefined : start + 10), `rest-${start}`)
+  }
+  return { store, pool }
 }
 
 /** The `_ref`s of an article's tags, as the site passes them (whatever the tags hold). */
@@ -288,6 +323,61 @@ describe('narrowed queries', () => {
       PROPERTY_TEST_TIMEOUT_MS,
     )
   }
+
+  describe('on a query worker', () => {
+    const pools: QueryPool[] = []
+    afterAll(async () => {
+      await Promise.all(pools.map((pool) => pool.close()))
+    })
+
+    for (const seed of [1, 2]) {
+      it(
+        `answer the site's queries and random filters as a full scan does (seed ${seed})`,
+        async () => {
+          const documents = dataset(seed)
+          const { store, pool } = await pooledStore(documents)
+          pools.push(pool)
+          const snapshot = store.snapshot('test')
+          expect(snapshot.documents()).toHaveLength(documents.length)
+          const random = new Random(seed * 104_729)
+          const queries = [
+            ...siteQueries().map(([, query]) => query),
+            ...Array.from({ length: 60 }, () =>
+              random.pick(shapes)(filter(random), filter(random)),
+            ),
+          ]
+          const before = pool.counts.worker
+          for (const query of queries) {
+            const [name, anonymous] = random.pick(perspectives)
+            const perspective = parsePerspective(name)
+            const view = viewOf(snapshot, perspective, { anonymous })
+            const params = { ...paramsFor(random, documents), terms: ['sovereign*'] }
+            let pooled: string
+            try {
+              const result = await pool.run(query, {
+                view,
+                snapshot,
+                perspective,
+                anonymous,
+                params,
+                timeoutMs: 60_000,
+                projectId: 'test',
+                dataset: 'test',
+              })
+              pooled = JSON.stringify(result)
+            } catch (error) {
+              pooled = `error: ${error instanceof Error ? error.message : String(error)}`
+            }
+            const plain = await outcome(query, view, params, false)
+            expect(pooled, `${query}\n${JSON.stringify(params)}`).toBe(plain)
+          }
+          // One at a time, every query finds a worker idle.
+          expect(pool.counts.worker - before).toBe(queries.length)
+        },
+        PROPERTY_TEST_TIMEOUT_MS,
+      )
+    }
+  })
 
   // The site's similar-posts query with its last tie-break reversed, against the view's order.
   const relatedNewestIdLast = site.relatedArticlesQuery.replace('_id asc)', '_id desc)')
