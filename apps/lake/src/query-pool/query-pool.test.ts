@@ -135,6 +135,21 @@ describe('query pool, over real HTTP', () => {
     const sorted = probes.map(({ ms }) => ms).sort((a, b) => a - b)
     expect(sorted[Math.floor(sorted.length / 2)], report).toBeLessThan(250)
   }, 120_000)
+
+  it('gives an answer computed on a worker the same precise sync tags as one computed inline', async () => {
+    const { base } = lake
+    // `match` sends the first to a worker; the second, a cheap by-slug query, may run inline.
+    const onWorker = await query(base, '*[slug.current == $slug && "a" match "a"][0]{n}', {
+      slug: 'item-3',
+    })
+    const inline = await query(base, '*[slug.current == $slug][0]{n}', { slug: 'item-3' })
+    expect(onWorker.body.result).toEqual({ n: 3 })
+    expect(inline.body.result).toEqual({ n: 3 })
+    const everything = await query(base, 'count(*[n % 2 == 0])')
+    // A scan no index narrows carries the dataset-wide tag; a by-slug answer a narrower one.
+    expect(onWorker.body.syncTags).toEqual(inline.body.syncTags)
+    expect(onWorker.body.syncTags).not.toEqual(everything.body.syncTags)
+  })
 })
 
 describe('query pool time limit', () => {
