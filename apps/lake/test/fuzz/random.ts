@@ -1,15 +1,11 @@
+import { Random as SeededRandom } from '@repo/content-generator/random'
+
 /**
- * A seeded PRNG (mulberry32) with the helpers the fuzz generators share. Every generated input
- * gets its own generator seeded from the run's seed and the input's index, so one failing input
- * can be regenerated from those two numbers alone.
+ * The repository's one seeded PRNG (`@repo/content-generator`'s sfc32) with the helpers the fuzz
+ * generators share. Every generated input gets its own generator seeded from the run's seed and
+ * the input's index, so one failing input can be regenerated from those two numbers alone.
  */
-export class Random {
-  #state: number
-
-  constructor(seed: number) {
-    this.#state = seed >>> 0
-  }
-
+export class Random extends SeededRandom {
   /** The generator for input `index` of a run seeded with `seed`. */
   static forCase(seed: number, index: number): Random {
     return new Random(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35))
@@ -17,25 +13,7 @@ export class Random {
 
   /** A float in [0, 1). */
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0
-    let t = this.#state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-
-  /** An integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1))
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability
-  }
-
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('pick() needs a non-empty list')
-    return items[Math.floor(this.next() * items.length)] as T
+    return this.float()
   }
 
   /** Picks among generators by weight: `[[3, a], [1, b]]` calls `a` three times as often. */
