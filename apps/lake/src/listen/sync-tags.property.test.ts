@@ -1,10 +1,10 @@
-import { generateDataset } from '@repo/content-generator'
 import { Random } from '@repo/content-generator/random'
 import { describe, expect, it } from 'vitest'
 import * as site from '@repo/queries/queries'
 import { parsePerspective, viewOf } from '../groq/perspective.ts'
 import { runQuery } from '../groq/run-query.ts'
 import { MemorySnapshot } from '../store/memory-snapshot.ts'
+import { importedDataset } from '../../test/store-fixtures.ts'
 import type { DocumentChange, SanityDocument } from '../store/store.ts'
 import { answerSyncTags, commitSyncTags } from './sync-tag.ts'
 
@@ -15,14 +15,7 @@ import { answerSyncTags, commitSyncTags } from './sync-tag.ts'
  */
 
 function initialDocuments(seed: number): SanityDocument[] {
-  const { documents } = generateDataset({ articles: 16, tags: 8, seed, draftRatio: 0.3 })
-  const imported = JSON.parse(JSON.stringify(documents), (_key, value: unknown) => {
-    if (value && typeof value === 'object' && '_sanityAsset' in value) {
-      const { _sanityAsset: marker, ...rest } = value as { _sanityAsset: string }
-      return { ...rest, asset: { _type: 'reference', _ref: `image-${marker.length}-480x270-png` } }
-    }
-    return value
-  }) as SanityDocument[]
+  const imported = importedDataset({ articles: 16, tags: 8, seed, draftRatio: 0.3 })
   const article = imported.find((doc) => doc._type === 'article') as SanityDocument
   return [...imported, { ...article, _id: `versions.r1.${article._id}`, title: 'In a release' }]
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { viewOf } from '../groq/perspective.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
 import type { SanityDocument } from '../store/store.ts'
+import { createInStore } from '../../test/store-fixtures.ts'
 import { startTestServer } from '../../test/test-lake.ts'
 import { QueryPool } from './query-pool.ts'
 
@@ -196,20 +197,7 @@ describe('query pool snapshots', () => {
     const store = new SqliteStore(':memory:')
     store.createDataset('production')
     const create = (docs: SanityDocument[], transactionId: string) =>
-      store.write('production', () =>
-        Promise.resolve({
-          commits: [
-            {
-              transactionId,
-              timestamp: '2026-01-01T00:00:00Z',
-              author: 'test',
-              mutations: [],
-              changes: docs.map((doc) => ({ id: doc._id, before: null, after: doc })),
-            },
-          ],
-          result: undefined,
-        }),
-      )
+      createInStore(store, 'production', docs, transactionId)
     await create(
       Array.from({ length: items }, (_, n) => ({ _id: `item-${n}`, _type: 'item', n })),
       'items',

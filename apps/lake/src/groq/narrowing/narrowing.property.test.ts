@@ -1,4 +1,3 @@
-import { generateDataset } from '@repo/content-generator'
 import { Random } from '@repo/content-generator/random'
 import * as site from '@repo/queries/queries'
 import { parse } from 'groq-js'
@@ -7,6 +6,7 @@ import { QueryPool } from '../../query-pool/query-pool.ts'
 import { MemorySnapshot } from '../../store/memory-snapshot.ts'
 import { SqliteStore } from '../../store/sqlite-store.ts'
 import type { SanityDocument } from '../../store/store.ts'
+import { createInStore, importedDataset } from '../../../test/store-fixtures.ts'
 import { parsePerspective, viewOf } from '../perspective.ts'
 import type { DocumentView } from '../perspective.ts'
 import { runQuery } from '../run-query.ts'
@@ -20,14 +20,7 @@ import { narrowQuery } from './narrow-query.ts'
 
 /** A generated dataset plus documents that exercise the edges of the index. */
 function dataset(seed: number): SanityDocument[] {
-  const { documents } = generateDataset({ articles: 60, tags: 24, seed, draftRatio: 0.3 })
-  const imported = JSON.parse(JSON.stringify(documents), (_key, value: unknown) => {
-    if (value && typeof value === 'object' && '_sanityAsset' in value) {
-      const { _sanityAsset: marker, ...rest } = value as { _sanityAsset: string }
-      return { ...rest, asset: { _type: 'reference', _ref: `image-${marker.length}-480x270-png` } }
-    }
-    return value
-  }) as SanityDocument[]
+  const imported = importedDataset({ articles: 60, tags: 24, seed, draftRatio: 0.3 })
   const article = imported.find((doc) => doc._type === 'article') as SanityDocument
   return [
     ...imported,
@@ -134,20 +127,7 @@ async function pooledStore(documents: SanityDocument[]) {
   const store = new SqliteStore(':memory:')
   store.createDataset('test')
   const commit = (changes: SanityDocument[], transactionId: string) =>
-    store.write('test', () =>
-      Promise.resolve({
-        commits: [
-          {
-            transactionId,
-            timestamp: '2026-01-01T00:00:00Z',
-            author: 'test',
-            mutations: [],
-            changes: changes.map((doc) => ({ id: doc._id, before: null, after: doc })),
-          },
-        ],
-        result: undefined,
-      }),
-    )
+    createInStore(store, 'test', changes, transactionId)
   const half = Math.floor(documents.length / 2)
   await commit(documents.slice(0, half), 'first-half')
   const pool = new QueryPool(store, { workers: 2 })
