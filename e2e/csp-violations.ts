@@ -1,4 +1,5 @@
 import type { BrowserContext } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
 /**
  * Content-Security-Policy violations in any page of `context`, as Chromium logs them ("Refused
@@ -20,4 +21,15 @@ export async function watchCspViolations(context: BrowserContext): Promise<strin
     })
   })
   return violations
+}
+
+/** Fails every test of the calling spec file whose pages had a CSP violation. */
+export function failOnCspViolations(): void {
+  let violations: string[] = []
+  test.beforeEach(async ({ context }) => {
+    violations = await watchCspViolations(context)
+  })
+  test.afterEach(() => {
+    expect(violations).toEqual([])
+  })
 }

@@ -2,7 +2,7 @@ import type { Browser } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret'
 
-import { watchCspViolations } from './csp-violations.ts'
+import { failOnCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
 import { lakeClient } from './lake-api.ts'
 import { openStudioSignInLink } from './studio-sign-in.ts'
@@ -19,13 +19,7 @@ const launchDek = 'When Beijing’s “open” AI becomes a geopolitical weapon.
 test.describe.configure({ timeout: 90_000 })
 
 // The Studio's pages (and the site framed in Presentation) run under their CSP with nothing refused.
-let cspViolations: string[] = []
-test.beforeEach(async ({ context }) => {
-  cspViolations = await watchCspViolations(context)
-})
-test.afterEach(() => {
-  expect(cspViolations).toEqual([])
-})
+failOnCspViolations()
 
 const lake = lakeClient()
 

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
-import { watchCspViolations } from './csp-violations.ts'
+import { failOnCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
 import { lakeClient } from './lake-api.ts'
 import { openStudioSignInLink } from './studio-sign-in.ts'
@@ -20,13 +20,7 @@ const articles = [
 // Creating the release, two edits, a preview, scheduling to the next whole minute and the wait.
 test.describe.configure({ timeout: 240_000 })
 
-let cspViolations: string[] = []
-test.beforeEach(async ({ context }) => {
-  cspViolations = await watchCspViolations(context)
-})
-test.afterEach(() => {
-  expect(cspViolations).toEqual([])
-})
+failOnCspViolations()
 
 const lake = lakeClient()
 

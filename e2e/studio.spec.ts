@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 
-import { watchCspViolations } from './csp-violations.ts'
+import { failOnCspViolations, watchCspViolations } from './csp-violations.ts'
 import { e2eEnv } from './env.ts'
 import { lakeClient } from './lake-api.ts'
 import { watchOffsiteRequests } from './offsite-requests.ts'
@@ -21,13 +21,7 @@ test.beforeEach(async ({ page }) => {
 })
 
 // The Studio's pages (and the site framed in Presentation) run under their CSP with nothing refused.
-let cspViolations: string[] = []
-test.beforeEach(async ({ context }) => {
-  cspViolations = await watchCspViolations(context)
-})
-test.afterEach(() => {
-  expect(cspViolations).toEqual([])
-})
+failOnCspViolations()
 
 // Offline means offline: no flow of the Studio asks any host but this machine for anything.
 let offsiteRequests: string[] = []
