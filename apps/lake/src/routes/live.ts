@@ -13,7 +13,7 @@ import { commitSyncTags } from '../listen/sync-tag.ts'
 /**
  * `GET /data/live/events/:dataset`: the Live Content API's event stream (next-sanity's `SanityLive`,
  * the Presentation tool). `welcome` on connect, then a `message` naming the sync tags that went
- * stale after each commit (see live/sync-tag.ts). Without `includeDrafts` (which needs a token) only changes to documents
+ * stale after each commit (see listen/sync-tag.ts). Without `includeDrafts` (which needs a token) only changes to documents
  * readers can see are announced, so the stream says nothing about drafts.
  */
 export function liveRoutes(deps: LakeDeps, options: EventStreamOptions = {}): Hono<LakeEnv> {
