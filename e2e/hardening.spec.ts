@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { expect, test } from '@playwright/test'
 import { encodeSignatureHeader } from '@sanity/webhook'
+import { rawRequest } from '@repo/raw-http/raw-request'
+import { streamedRequest } from '@repo/raw-http/streamed-request'
 
 import { e2eEnv } from './env.ts'
 import { mutate } from './lake-api.ts'
 import { processListeningOn, residentBytes } from './server-process.ts'
-import { streamedPost } from './streamed-post.ts'
 
 /** What the site promises under hostile content, curious visitors and load. */
 const { lakeSwitchUrl, webUrl, studioUrl, writeToken, readToken, revalidateSecret } = e2eEnv
@@ -85,11 +85,14 @@ test('request bodies: 20 unsigned 50 MB chunked webhook calls leave the site fla
   const site = processListeningOn(Number(new URL(webUrl).port))
   // Warm up first, so what the server loads on its first requests does not count as growth.
   expect((await request.get('/')).status()).toBe(200)
-  await streamedPost(`${webUrl}/api/revalidate`, {}, MB)
+  await streamedRequest(`${webUrl}/api/revalidate`, { bodyBytes: MB })
   const before = residentBytes(site)
   for (let call = 0; call < 20; call += 1) {
     const headers = call % 2 ? { 'sanity-webhook-signature': 'bogus' } : {}
-    const unsigned = await streamedPost(`${webUrl}/api/revalidate`, headers, 50 * MB)
+    const unsigned = await streamedRequest(`${webUrl}/api/revalidate`, {
+      headers,
+      bodyBytes: 50 * MB,
+    })
     expect(unsigned.status).toBe(401)
     expect(unsigned.written).toBeLessThan(10 * MB)
   }
@@ -97,30 +100,22 @@ test('request bodies: 20 unsigned 50 MB chunked webhook calls leave the site fla
 
   // Well formed and fresh, so the body is read, counted, and refused once past 64 KiB.
   const signature = await encodeSignatureHeader('{}', Date.now(), 'not-the-secret-at-all')
-  const oversize = await streamedPost(
-    `${webUrl}/api/revalidate`,
-    { 'sanity-webhook-signature': signature },
-    50 * MB,
-  )
+  const oversize = await streamedRequest(`${webUrl}/api/revalidate`, {
+    headers: { 'sanity-webhook-signature': signature },
+    bodyBytes: 50 * MB,
+  })
   expect(oversize.status).toBe(413)
   expect(oversize.written).toBeLessThan(10 * MB)
   // The site still answers, and a page takes no body at all.
-  const pageWithBody = await streamedPost(`${webUrl}/`, {}, 50 * MB)
+  const pageWithBody = await streamedRequest(`${webUrl}/`, { bodyBytes: 50 * MB })
   expect(pageWithBody.status).toBe(413)
   expect(pageWithBody.written).toBeLessThan(10 * MB)
   expect((await request.get('/')).status()).toBe(200)
 })
 
 test('a Host the site does not serve is refused before any work', async () => {
-  const answer = await new Promise<number | undefined>((resolve, reject) => {
-    const client = httpRequest(`${webUrl}/`, { headers: { host: 'evil.example' } }, (response) => {
-      response.resume()
-      resolve(response.statusCode)
-    })
-    client.on('error', reject)
-    client.end()
-  })
-  expect(answer).toBe(421)
+  const answer = await rawRequest(webUrl, '/', { host: 'evil.example' })
+  expect(answer.status).toBe(421)
 })
 
 test('no token or secret is in any client asset, page, RSC payload or prerendered file', async ({

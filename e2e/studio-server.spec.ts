@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { request } from 'node:http'
 import { fileURLToPath } from 'node:url'
 
 import { expect, test } from '@playwright/test'
+import { rawRequest } from '@repo/raw-http/raw-request'
+import type { RawAnswer } from '@repo/raw-http/raw-request'
 
 import { e2eEnv } from './env.ts'
 
@@ -14,42 +15,12 @@ const { studioUrl, lakeDataDir, writeToken, readToken } = e2eEnv
 const repo = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '')
 const prerenderManifest = `${repo}/apps/web/.next/prerender-manifest.json`
 
-interface Answer {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: string
-}
-
 /** A request with its path exactly as written (fetch and Playwright would resolve `..` first). */
-function get(path: string, options: { method?: string; host?: string } = {}): Promise<Answer> {
-  const { hostname, port, host } = new URL(studioUrl)
-  return new Promise((resolve, reject) => {
-    const req = request({
-      hostname,
-      port,
-      path,
-      method: options.method ?? 'GET',
-      headers: { host: options.host ?? host },
-    })
-    req.on('response', (response) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => {
-        chunks.push(chunk)
-      })
-      response.on('end', () => {
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body: Buffer.concat(chunks).toString(),
-        })
-      })
-    })
-    req.on('error', reject)
-    req.end()
-  })
+function get(path: string, options: { method?: string; host?: string } = {}) {
+  return rawRequest(studioUrl, path, options.host ? { host: options.host } : {}, options.method)
 }
 
-function expectSecurityHeaders({ headers }: Answer) {
+function expectSecurityHeaders({ headers }: RawAnswer) {
   const policy = String(headers['content-security-policy'])
   expect(policy).toContain("frame-ancestors 'self'")
   expect(policy).toContain("object-src 'none'")

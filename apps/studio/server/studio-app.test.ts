@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
 import type { Server } from 'node:http'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { rawRequest } from '@repo/raw-http/raw-request'
+import type { RawAnswer } from '@repo/raw-http/raw-request'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { readBuildFiles } from './build-files.ts'
@@ -22,42 +23,13 @@ let server: Server
 let port: number
 let headers: Record<string, string>
 
-interface Answer {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: string
-}
-
 /** One request as written, over a fresh socket: `path` reaches the server byte for byte. */
 function send(
   path: string,
   options: { method?: string; host?: string; headers?: Record<string, string | number> } = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      path,
-      method: options.method ?? 'GET',
-      headers: { host: options.host ?? `localhost:${port}`, ...options.headers },
-      agent: false,
-    })
-    req.on('response', (response) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => {
-        chunks.push(chunk)
-      })
-      response.on('end', () => {
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body: Buffer.concat(chunks).toString(),
-        })
-      })
-    })
-    req.on('error', reject)
-    req.end()
-  })
+) {
+  const headers = { host: options.host ?? `localhost:${port}`, ...options.headers }
+  return rawRequest(`http://127.0.0.1:${port}`, path, headers, options.method)
 }
 
 /** The status line answering a request written by hand (one the HTTP client will not write). */
@@ -110,7 +82,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true })
 })
 
-function expectSecurityHeaders(answer: Answer) {
+function expectSecurityHeaders(answer: RawAnswer) {
   for (const [name, value] of Object.entries(headers)) {
     expect(answer.headers[name.toLowerCase()], name).toBe(value)
   }

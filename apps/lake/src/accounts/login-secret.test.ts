@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readConfig } from '../env.ts'
-import { rawRequest } from '../http/raw-request.ts'
+import { rawRequest } from '@repo/raw-http/raw-request'
 import { serve, signInUrlFor } from '../server.ts'
 import { loadLoginSecret } from './login-secret.ts'
 
@@ -50,7 +50,7 @@ describe('the sign-in link', () => {
       expect(lines).toContain(`Studio sign-in: ${link}`)
       const host = { Host: `localhost:${lake.port}` }
       const approved = await rawRequest(
-        lake.port,
+        `http://127.0.0.1:${lake.port}`,
         new URL(link).pathname + new URL(link).search,
         host,
       )
@@ -58,8 +58,11 @@ describe('the sign-in link', () => {
       const cookie = String(approved.headers['set-cookie']).split(';')[0] ?? ''
       expect(cookie).toMatch(new RegExp(`^lake-browser-${lake.port}=`))
       const login = `/auth/login/local?origin=${encodeURIComponent('http://localhost:3333')}`
-      expect((await rawRequest(lake.port, login, host)).status).toBe(401)
-      const signedIn = await rawRequest(lake.port, login, { ...host, Cookie: cookie })
+      expect((await rawRequest(`http://127.0.0.1:${lake.port}`, login, host)).status).toBe(401)
+      const signedIn = await rawRequest(`http://127.0.0.1:${lake.port}`, login, {
+        ...host,
+        Cookie: cookie,
+      })
       expect(signedIn.status).toBe(302)
       expect(signedIn.headers.location).toMatch(/^http:\/\/localhost:3333\/#sid=/)
       for (const path of [
@@ -68,7 +71,9 @@ describe('the sign-in link', () => {
         '/files/../login-secret',
         '/v1/auth/providers',
       ]) {
-        expect((await rawRequest(lake.port, path, host)).body).not.toContain(secret)
+        expect((await rawRequest(`http://127.0.0.1:${lake.port}`, path, host)).body).not.toContain(
+          secret,
+        )
       }
     } finally {
       await lake.close()

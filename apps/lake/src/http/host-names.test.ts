@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readConfig } from '../env.ts'
 import { lakeHostNames } from './host-names.ts'
-import { rawRequest } from './raw-request.ts'
+import { rawRequest } from '@repo/raw-http/raw-request'
 import { startTestServer } from '../../test/test-lake.ts'
 
 let server: Awaited<ReturnType<typeof startTestServer>>
@@ -35,7 +35,7 @@ describe('the Host header (DNS rebinding)', () => {
         'localhost.evil.example',
         '127.0.0.2',
       ]) {
-        const answer = await rawRequest(port, path, { Host: host })
+        const answer = await rawRequest(`http://127.0.0.1:${port}`, path, { Host: host })
         expect(answer.status, `${host} on ${port}`).toBe(403)
         expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 403, error: 'Forbidden' })
       }
@@ -50,9 +50,12 @@ describe('the Host header (DNS rebinding)', () => {
       'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
     }
     const path = '/v2022-06-30/socket/production'
-    const foreign = await rawRequest(server.port, path, { ...upgrade, Host: 'evil.example' })
+    const foreign = await rawRequest(`http://127.0.0.1:${server.port}`, path, {
+      ...upgrade,
+      Host: 'evil.example',
+    })
     expect(foreign.status).toBe(403)
-    const own = await rawRequest(server.port, path, {
+    const own = await rawRequest(`http://127.0.0.1:${server.port}`, path, {
       ...upgrade,
       Host: `localhost:${server.port}`,
     })
@@ -69,9 +72,14 @@ describe('the Host header (DNS rebinding)', () => {
       'studio-box.lan:8080',
       '192.168.1.20',
     ]) {
-      expect((await rawRequest(server.port, '/health', { Host: host })).status, host).toBe(200)
+      expect(
+        (await rawRequest(`http://127.0.0.1:${server.port}`, '/health', { Host: host })).status,
+        host,
+      ).toBe(200)
     }
-    const pooled = await rawRequest(poolPort, listenPath, { Host: `localhost:${poolPort}` })
+    const pooled = await rawRequest(`http://127.0.0.1:${poolPort}`, listenPath, {
+      Host: `localhost:${poolPort}`,
+    })
     expect(pooled.status).toBe(200)
     expect(pooled.body).toContain('event: welcome')
   })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readConfig } from '../env.ts'
-import { rawRequest } from '../http/raw-request.ts'
-import type { RawAnswer } from '../http/raw-request.ts'
+import { rawRequest } from '@repo/raw-http/raw-request'
+import type { RawAnswer } from '@repo/raw-http/raw-request'
 import { startTestServer } from '../../test/test-lake.ts'
 
 const listenPath =
@@ -26,7 +26,7 @@ const corsHeaders = (answer: RawAnswer) =>
 /** A listen request and its preflight, as a browser page of `origin` sends them. */
 async function listenFrom(port: number, origin: string, host = `localhost:${port}`) {
   const preflight = await rawRequest(
-    port,
+    `http://127.0.0.1:${port}`,
     listenPath,
     {
       Host: host,
@@ -36,7 +36,7 @@ async function listenFrom(port: number, origin: string, host = `localhost:${port
     },
     'OPTIONS',
   )
-  const stream = await rawRequest(port, listenPath, {
+  const stream = await rawRequest(`http://127.0.0.1:${port}`, listenPath, {
     Host: host,
     Origin: origin,
     Authorization: `Bearer ${server.lake.tokens.read}`,
@@ -97,7 +97,9 @@ describe('listener pool', () => {
       '/v1/data/query/production?query=*',
       '/auth/login/local',
     ]) {
-      const answer = await rawRequest(port, path, { Host: `localhost:${port}` })
+      const answer = await rawRequest(`http://127.0.0.1:${port}`, path, {
+        Host: `localhost:${port}`,
+      })
       expect(answer.status, path).toBe(404)
       expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 404 })
     }

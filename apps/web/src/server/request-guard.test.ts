@@ -1,5 +1,6 @@
+import { streamedRequest } from '@repo/raw-http/streamed-request'
 import { encodeSignatureHeader } from '@sanity/webhook'
-import { createServer, request as httpRequest } from 'node:http'
+import { createServer } from 'node:http'
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
@@ -52,58 +53,8 @@ beforeEach(() => {
   socketsRead = []
 })
 
-interface Sent {
-  /** The answer's status, or undefined when the connection closed before one arrived. */
-  status: number | undefined
-  /** Body bytes the client managed to hand to its socket before the answer or the close. */
-  written: number
-}
-
-/**
- * Sends a request whose body is `bodyBytes` of zeros in 64 KiB chunks, chunked unless
- * Content-Length is given, and stops writing as soon as the answer arrives or the connection ends.
- */
-function send(path: string, headers: OutgoingHttpHeaders, bodyBytes = 0, method = 'POST') {
-  return new Promise<Sent>((resolve) => {
-    let written = 0
-    let done = false
-    const finish = (status: number | undefined) => {
-      if (done) return
-      done = true
-      resolve({ status, written })
-      client.destroy()
-    }
-    const client = httpRequest({ host: '127.0.0.1', port, path, method, headers })
-    client.on('response', (response) => {
-      response.resume()
-      response.on('end', () => {
-        finish(response.statusCode)
-      })
-      response.on('error', () => {
-        finish(response.statusCode)
-      })
-    })
-    client.on('error', () => {
-      finish(undefined)
-    })
-    client.on('close', () => {
-      finish(undefined)
-    })
-    const chunk = Buffer.alloc(64 * 1024)
-    const writeMore = () => {
-      while (!done && written < bodyBytes) {
-        const piece = chunk.subarray(0, Math.min(chunk.length, bodyBytes - written))
-        written += piece.length
-        if (!client.write(piece)) {
-          client.once('drain', writeMore)
-          return
-        }
-      }
-      if (!done) client.end()
-    }
-    writeMore()
-  })
-}
+const send = (path: string, headers: OutgoingHttpHeaders, bodyBytes = 0, method = 'POST') =>
+  streamedRequest(`http://127.0.0.1:${port}${path}`, { method, headers, bodyBytes })
 
 const freshSignature = () => encodeSignatureHeader('{}', Date.now(), 'secret-of-sixteen-chars')
 

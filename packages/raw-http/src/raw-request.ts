@@ -8,18 +8,19 @@ export interface RawAnswer {
 }
 
 /**
- * One request over a real socket to 127.0.0.1 with exactly the headers given — `Host` included,
- * which fetch() will not let a caller forge. WebSocket upgrades the server refuses are answered
- * like any request.
+ * One request over a fresh socket to `origin` with exactly the headers given — `Host` included,
+ * which fetch() will not let a caller forge — and `path` byte for byte (fetch would resolve `..`
+ * and `%2e`). WebSocket upgrades the server refuses are answered like any request.
  */
 export function rawRequest(
-  port: number,
+  origin: string,
   path: string,
-  headers: Record<string, string>,
+  headers: Record<string, string | number> = {},
   method = 'GET',
 ): Promise<RawAnswer> {
+  const { hostname, port } = new URL(origin)
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port, path, method, headers })
+    const outgoing = request({ hostname, port, path, method, headers, agent: false })
     outgoing.on('error', reject)
     outgoing.on('upgrade', (response, socket) => {
       socket.destroy()

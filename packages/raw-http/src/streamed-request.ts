@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import type { OutgoingHttpHeaders } from 'node:http'
 
-export interface StreamedPost {
+export interface StreamedAnswer {
   /** The answer's status, or undefined when the connection closed before one arrived. */
   status: number | undefined
   /** Body bytes the client handed to its socket before the answer or the close. */
@@ -9,11 +9,19 @@ export interface StreamedPost {
 }
 
 /**
- * POSTs `bodyBytes` of zeros in 64 KiB chunks, honouring backpressure, chunked (no
- * Content-Length), and stops writing as soon as an answer arrives or the connection ends.
+ * Sends `bodyBytes` of zeros in 64 KiB chunks, honouring backpressure, chunked unless the headers
+ * give a Content-Length, and stops writing as soon as an answer arrives or the connection ends:
+ * `written` then tells how much of the body a server took in before it refused it.
  */
-export function streamedPost(url: string, headers: OutgoingHttpHeaders, bodyBytes: number) {
-  return new Promise<StreamedPost>((resolve) => {
+export function streamedRequest(
+  url: string,
+  {
+    method = 'POST',
+    headers = {},
+    bodyBytes = 0,
+  }: { method?: string; headers?: OutgoingHttpHeaders; bodyBytes?: number },
+) {
+  return new Promise<StreamedAnswer>((resolve) => {
     let written = 0
     let done = false
     const finish = (status: number | undefined) => {
@@ -22,7 +30,7 @@ export function streamedPost(url: string, headers: OutgoingHttpHeaders, bodyByte
       resolve({ status, written })
       client.destroy()
     }
-    const client = httpRequest(url, { method: 'POST', headers })
+    const client = httpRequest(url, { method, headers })
     client.on('response', (response) => {
       response.resume()
       response.on('end', () => {
