@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 import { defineConfig } from '@playwright/test'
+import { chromiumFlags, chromiumPath } from '@repo/chromium'
 
 /**
  * The end-to-end suite runs the real parts: a fresh lake (seeded from the launch dataset) and a
@@ -60,16 +61,8 @@ export default defineConfig({
     baseURL: webUrl,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumFlags,
     },
   },
   webServer: [

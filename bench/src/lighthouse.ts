@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
+import { chromiumFlags, chromiumPath } from '@repo/chromium'
+
 import { run } from './processes.ts'
 import { percentile } from './stats.ts'
 
@@ -20,17 +22,7 @@ export interface LighthousePage {
   failed: string[]
 }
 
-export const chromiumPath = '/usr/bin/chromium'
-const chromeFlags = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+const chromeFlags = ['--headless=new', ...chromiumFlags]
 const lighthousePackage = createRequire(import.meta.url).resolve('lighthouse/package.json')
 const lighthouseCli = path.join(path.dirname(lighthousePackage), 'cli/index.js')
 export const lighthouseVersion = (
