@@ -1,26 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto'
 import type { LakeDeps } from '../deps.ts'
 import { httpError } from '../http/errors.ts'
 import type { SanityDocument } from '../store/store.ts'
-
-/** Optional descriptive fields the upload endpoints accept as query parameters. */
-export interface AssetMeta {
-  filename?: string | undefined
-  mimeType?: string | undefined
-  label?: string | undefined
-  title?: string | undefined
-  description?: string | undefined
-  creditLine?: string | undefined
-  source?: { id: string; name: string; url?: string | undefined } | undefined
-}
-
-export function assetMetaFields(meta: AssetMeta): Record<string, unknown> {
-  const fields: Record<string, unknown> = {}
-  for (const key of ['label', 'title', 'description', 'creditLine', 'source'] as const) {
-    if (meta[key] !== undefined) fields[key] = meta[key]
-  }
-  return fields
-}
+import { sha1Of, storeOriginal } from './stored-original.ts'
+import type { AssetMeta } from './stored-original.ts'
 
 const extensionsByMime: Record<string, string> = {
   'application/pdf': 'pdf',
@@ -61,26 +43,17 @@ export async function prepareFileAsset(
   meta: AssetMeta,
 ): Promise<SanityDocument> {
   if (bytes.length === 0) throw httpError(400, 'Empty upload body')
-  const sha1 = createHash('sha1').update(bytes).digest('hex')
+  const sha1 = sha1Of(bytes)
   const extension = extensionOf(meta)
-  const name = `${sha1}.${extension}`
-  const assetPath = `files/${deps.projectId}/${dataset}/${name}`
-  await deps.assets.writeOnce(
-    deps.assets.originalPath('files', deps.projectId, dataset, name),
-    bytes,
-  )
   return {
     _id: `file-${sha1}-${extension}`,
     _type: 'sanity.fileAsset',
-    assetId: sha1,
-    sha1hash: sha1,
-    path: assetPath,
-    url: `${deps.publicUrl}/${assetPath}`,
-    originalFilename: meta.filename ?? name,
-    extension,
-    mimeType: mimeTypeOf(meta, extension),
-    size: bytes.length,
-    uploadId: randomUUID(),
-    ...assetMetaFields(meta),
+    ...(await storeOriginal(deps, dataset, bytes, meta, {
+      kind: 'files',
+      sha1,
+      name: `${sha1}.${extension}`,
+      extension,
+      mimeType: mimeTypeOf(meta, extension),
+    })),
   }
 }

@@ -1,11 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import type { LakeDeps } from '../deps.ts'
 import { httpError } from '../http/errors.ts'
 import { decodePixels, withDecodeSlot } from '../images/decode-slots.ts'
 import type { SanityDocument } from '../store/store.ts'
-import type { AssetMeta } from './file-asset.ts'
-import { assetMetaFields } from './file-asset.ts'
+import { sha1Of, storeOriginal } from './stored-original.ts'
+import type { AssetMeta } from './stored-original.ts'
 
 /** Guard against decompression bombs: a small file must not decode into gigapixels. */
 export const maxInputPixels = 100_000_000
@@ -110,28 +109,20 @@ export async function prepareImageAsset(
 ): Promise<SanityDocument> {
   if (bytes.length === 0) throw httpError(400, 'Empty upload body')
   const image = await inspect(bytes)
-  const sha1 = createHash('sha1').update(bytes).digest('hex')
+  const sha1 = sha1Of(bytes)
   const { extension, mimeType } = image.format
-  const name = `${sha1}-${image.width}x${image.height}.${extension}`
-  const assetPath = `images/${deps.projectId}/${dataset}/${name}`
-  await deps.assets.writeOnce(
-    deps.assets.originalPath('images', deps.projectId, dataset, name),
-    bytes,
-  )
+  const dimensions = `${image.width}x${image.height}`
   const { r, g, b } = image.dominant
   return {
-    _id: `image-${sha1}-${image.width}x${image.height}-${extension}`,
+    _id: `image-${sha1}-${dimensions}-${extension}`,
     _type: 'sanity.imageAsset',
-    assetId: sha1,
-    sha1hash: sha1,
-    path: assetPath,
-    url: `${deps.publicUrl}/${assetPath}`,
-    originalFilename: meta.filename ?? name,
-    extension,
-    mimeType,
-    size: bytes.length,
-    uploadId: randomUUID(),
-    ...assetMetaFields(meta),
+    ...(await storeOriginal(deps, dataset, bytes, meta, {
+      kind: 'images',
+      sha1,
+      name: `${sha1}-${dimensions}.${extension}`,
+      extension,
+      mimeType,
+    })),
     metadata: {
       _type: 'sanity.imageMetadata',
       dimensions: {
