@@ -1,9 +1,9 @@
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { listenLocally } from './listen-locally.ts'
 import { rawRequest } from './raw-request.ts'
 import { streamedRequest } from './streamed-request.ts'
 
@@ -26,8 +26,7 @@ beforeAll(async () => {
       response.end(JSON.stringify({ url: request.url, host: request.headers.host }))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  origin = await listenLocally(server)
 })
 afterAll(() => {
   server.close()

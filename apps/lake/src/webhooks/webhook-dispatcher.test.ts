@@ -1,6 +1,6 @@
 import { isValidSignature } from '@sanity/webhook'
+import { listenLocally } from '@repo/raw-http/listen-locally'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { createTestLake } from '../../test/test-lake.ts'
@@ -36,8 +36,7 @@ beforeEach(async () => {
       response.end()
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/revalidate`
+  url = `${await listenLocally(server)}/api/revalidate`
 })
 
 afterEach(async () => {

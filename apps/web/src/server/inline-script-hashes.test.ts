@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { listenLocally } from '@repo/raw-http/listen-locally'
 
 import { securityHeaders } from '../lib/security-headers'
 import { hashInlineScriptsOf, inlineScriptHashes, withScriptHashes } from './inline-script-hashes'
@@ -62,8 +63,7 @@ const server = createServer((request, response) => {
 let origin = ''
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  origin = await listenLocally(server)
 })
 afterAll(() => {
   server.close()

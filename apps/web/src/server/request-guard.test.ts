@@ -1,8 +1,9 @@
+import { listenLocally } from '@repo/raw-http/listen-locally'
 import { streamedRequest } from '@repo/raw-http/streamed-request'
 import { encodeSignatureHeader } from '@sanity/webhook'
 import { createServer } from 'node:http'
 import type { OutgoingHttpHeaders } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { Socket } from 'node:net'
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
@@ -25,7 +26,7 @@ const server = createServer((request, response) => {
   request.on('end', () => response.end(`read ${bytesRead}`))
   request.on('error', () => undefined)
 })
-let port = 0
+let origin = ''
 // What the server read off each connection, known once it closes.
 let socketsRead: Promise<number>[] = []
 server.on('connection', (socket: Socket) => {
@@ -41,8 +42,7 @@ server.on('connection', (socket: Socket) => {
 const mostReadOffOneConnection = async () => Math.max(0, ...(await Promise.all(socketsRead)))
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  port = (server.address() as AddressInfo).port
+  origin = await listenLocally(server)
 })
 afterAll(() => {
   server.close()
@@ -54,7 +54,7 @@ beforeEach(() => {
 })
 
 const send = (path: string, headers: OutgoingHttpHeaders, bodyBytes = 0, method = 'POST') =>
-  streamedRequest(`http://127.0.0.1:${port}${path}`, { method, headers, bodyBytes })
+  streamedRequest(`${origin}${path}`, { method, headers, bodyBytes })
 
 const freshSignature = () => encodeSignatureHeader('{}', Date.now(), 'secret-of-sixteen-chars')
 
@@ -65,11 +65,11 @@ describe('admitRequest', () => {
     expect((await send('/', { host: 'user@www.example.com' }, 0, 'GET')).status).toBe(421)
     expect(handled).toBe(0)
     expect((await send('/', { host: 'WWW.example.com:8080' }, 0, 'GET')).status).toBe(200)
-    expect((await send('/', { host: `127.0.0.1:${port}` }, 0, 'GET')).status).toBe(200)
+    expect((await send('/', { host: new URL(origin).host }, 0, 'GET')).status).toBe(200)
   })
 
   it("should refuse a state-changing request from another site's page", async () => {
-    const host = `127.0.0.1:${port}`
+    const host = new URL(origin).host
     expect((await send('/', { host, origin: 'https://evil.example' })).status).toBe(403)
     expect((await send('/', { host, origin: 'null' })).status).toBe(403)
     expect(handled).toBe(0)
@@ -78,7 +78,7 @@ describe('admitRequest', () => {
   })
 
   it('should refuse any body on a route that reads none, unread', async () => {
-    const host = `127.0.0.1:${port}`
+    const host = new URL(origin).host
     const declared = await send('/search', { host, 'content-length': 50 * MB }, 50 * MB)
     expect(declared.status).toBe(413)
     const chunked = await send('/articles/x', { host }, 50 * MB)
@@ -90,7 +90,7 @@ describe('admitRequest', () => {
   })
 
   it('should refuse a webhook call without a well-formed, fresh signature before reading its body', async () => {
-    const host = `127.0.0.1:${port}`
+    const host = new URL(origin).host
     const stale = await encodeSignatureHeader(
       '{}',
       Date.now() - 10 * 60 * 1000,
@@ -108,7 +108,7 @@ describe('admitRequest', () => {
 
   it('should refuse an oversize webhook body: declared at once, chunked once past the limit', async () => {
     const headers = {
-      host: `127.0.0.1:${port}`,
+      host: new URL(origin).host,
       'sanity-webhook-signature': await freshSignature(),
     }
     const declared = await send(WEBHOOK_PATH, { ...headers, 'content-length': 50 * MB }, 50 * MB)
@@ -126,7 +126,7 @@ describe('admitRequest', () => {
 
   it('should let a signed webhook body within the limit through whole, chunked or not', async () => {
     const headers = {
-      host: `127.0.0.1:${port}`,
+      host: new URL(origin).host,
       'sanity-webhook-signature': await freshSignature(),
     }
     expect(await send(WEBHOOK_PATH, headers, 20_000)).toMatchObject({ status: 200 })

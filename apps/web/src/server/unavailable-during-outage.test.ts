@@ -1,8 +1,9 @@
 import { createServer } from 'node:http'
 import type { ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+import { listenLocally } from '@repo/raw-http/listen-locally'
 
 import { reportLakeUnreachable } from '../sanity/lake-outage'
 import { answerUnavailableDuringOutage, RETRY_AFTER_SECONDS } from './unavailable-during-outage'
@@ -33,8 +34,7 @@ const server = createServer((request, response) => {
 let origin = ''
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  origin = await listenLocally(server)
 })
 afterAll(() => {
   server.close()
