@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createClient } from '@sanity/client'
 import type { SanityClient } from '@sanity/client'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readConfig } from './env.ts'
 import { serve } from './server.ts'
 import type { RunningLake } from './server.ts'
+import { lakeClient } from '../test/lake-client.ts'
 
 // The real server on a random port, driven by the official, unmodified @sanity/client.
 let dir: string
@@ -19,16 +19,8 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lake-integration-'))
   const config = readConfig({ LAKE_PORT: '0', LAKE_DATA_DIR: dir, LAKE_SEED: 'none' })
   lake = await serve(config, () => undefined)
-  const base = {
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: lake.url,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-  }
-  client = createClient({ ...base, token: lake.tokens.write })
-  anonymous = createClient(base)
+  client = lakeClient(lake.url, { token: lake.tokens.write })
+  anonymous = lakeClient(lake.url)
 })
 afterAll(async () => {
   await lake.close()

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { createClient } from '@sanity/client'
 import type { SanityDocument } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readConfig } from '../env.ts'
@@ -12,6 +11,7 @@ import type { RunningLake } from '../server.ts'
 import { startTestServer } from '../../test/test-lake.ts'
 import type { DatasetProgress } from './sanity-dataset-cli.ts'
 import { exportFromLake, importIntoLake, runDatasetCommand } from './sanity-dataset-cli.ts'
+import { lakeClient } from '../../test/lake-client.ts'
 
 // Two real lakes on random ports: the seeded source and an empty target, as if moving content
 // from one Sanity project to another with `sanity dataset export` and `sanity dataset import`.
@@ -34,16 +34,7 @@ function reader(lake: RunningLake) {
 }
 
 function clientFor(lake: RunningLake, dataset: string) {
-  return createClient({
-    projectId: 'local',
-    dataset,
-    apiHost: lake.url,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    token: lake.tokens.write,
-    useCdn: false,
-    perspective: 'raw',
-  })
+  return lakeClient(lake.url, { dataset, token: lake.tokens.write, perspective: 'raw' })
 }
 
 async function documentsOf(lake: RunningLake, dataset: string): Promise<SanityDocument[]> {

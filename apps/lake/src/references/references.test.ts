@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createClient } from '@sanity/client'
 import type { SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer } from '../../test/test-lake.ts'
+import { lakeClient } from '../../test/lake-client.ts'
 
 // Referential integrity as Sanity enforces it, through the real server and the official client.
 let server: Awaited<ReturnType<typeof startTestServer>>
@@ -13,23 +13,11 @@ let seq = 0
 
 beforeAll(async () => {
   server = await startTestServer()
-  client = clientFor(server.lake.url, server.lake.tokens.write)
+  client = lakeClient(server.lake.url, { token: server.lake.tokens.write })
 })
 afterAll(async () => {
   await server.close()
 })
-
-function clientFor(apiHost: string, token: string): SanityClient {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token,
-  })
-}
 
 /** Fresh ids per test, since the tests share one dataset. */
 function ids() {
@@ -310,7 +298,7 @@ describe('data that already holds dangling strong references', () => {
     )
     const seeded = await startTestServer({ LAKE_SEED: seed })
     try {
-      const seededClient = clientFor(seeded.lake.url, seeded.lake.tokens.write)
+      const seededClient = lakeClient(seeded.lake.url, { token: seeded.lake.tokens.write })
       expect(
         await seededClient.fetch('*[_id == "old-article"][0]{title, "image": heroImage->}'),
       ).toEqual({ title: 'Old', image: null })

@@ -1,4 +1,3 @@
-import { createClient } from '@sanity/client'
 import type { ListenEvent, MutationEvent } from '@sanity/client'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
@@ -7,6 +6,7 @@ import type { LakeEnv } from '../http/lake-env.ts'
 import { listenOnRandomPort, openEventStream, streamingTestLake } from '../../test/test-sse.ts'
 import { testTokens } from '../../test/test-lake.ts'
 import { listenRoutes } from './listen.ts'
+import { lakeClient } from '../../test/lake-client.ts'
 
 const served = streamingTestLake()
 
@@ -157,15 +157,7 @@ describe('GET /v*/data/listen', () => {
   })
 
   it('should work with the official client listener', async () => {
-    const client = createClient({
-      projectId: 'local',
-      dataset: 'production',
-      apiHost: served.url,
-      useProjectHostname: false,
-      apiVersion: '2025-02-19',
-      useCdn: false,
-      token: testTokens.write,
-    })
+    const client = lakeClient(served.url, { token: testTokens.write })
     const received: ListenEvent<Record<string, unknown>>[] = []
     const subscription = client
       .listen(

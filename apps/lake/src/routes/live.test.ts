@@ -1,4 +1,3 @@
-import { createClient } from '@sanity/client'
 import type { LiveEvent } from '@sanity/client'
 import { describe, expect, it } from 'vitest'
 
@@ -6,6 +5,7 @@ import { articleBySlugQuery } from '@repo/queries/queries'
 
 import { streamingTestLake } from '../../test/test-sse.ts'
 import { testTokens } from '../../test/test-lake.ts'
+import { lakeClient } from '../../test/lake-client.ts'
 
 const served = streamingTestLake()
 
@@ -30,15 +30,7 @@ describe('GET /v*/data/live/events', () => {
   })
 
   it("should refresh only the page whose article changed (two pages, @sanity/client's live events)", async () => {
-    const client = createClient({
-      projectId: 'local',
-      dataset: 'production',
-      apiHost: served.url,
-      useProjectHostname: false,
-      apiVersion: 'vX',
-      useCdn: false,
-      token: testTokens.write,
-    })
+    const client = lakeClient(served.url, { apiVersion: 'vX', token: testTokens.write })
     const article = (id: string, image: string) => ({
       _id: id,
       _type: 'article',
