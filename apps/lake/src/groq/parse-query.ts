@@ -1,6 +1,7 @@
 import { GroqSyntaxError, parse } from 'groq-js'
 import type { ExprNode } from 'groq-js'
 import { lakeError } from '../http/errors.ts'
+import { children } from './ast-children.ts'
 import { checkQuerySize } from './query-size.ts'
 
 export interface ParsedQuery {
@@ -86,13 +87,8 @@ function toParseError(error: unknown, query: string) {
   return lakeError(400, 'queryParseError', description, { start: 0, end: query.length, query })
 }
 
-function collectParams(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const child of node) collectParams(child, found)
-  } else if (typeof node === 'object' && node !== null) {
-    const record = node as Record<string, unknown>
-    if (record.type === 'Parameter' && typeof record.name === 'string') found.add(record.name)
-    for (const value of Object.values(record)) collectParams(value, found)
-  }
+function collectParams(node: ExprNode, found = new Set<string>()): Set<string> {
+  if (node.type === 'Parameter') found.add(node.name)
+  for (const child of children(node)) collectParams(child, found)
   return found
 }

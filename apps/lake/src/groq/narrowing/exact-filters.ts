@@ -1,5 +1,6 @@
 import type { ExprNode } from 'groq-js'
 import type { SanityDocument } from '../../store/store.ts'
+import { children } from '../ast-children.ts'
 import type { DocumentIndex } from './document-index.ts'
 import type { Positions } from './sorted-positions.ts'
 import { filterChain } from './top-k.ts'
@@ -23,30 +24,25 @@ const documentNamespaces = new Set([...pureNamespaces, 'pt'])
  * Whether a filter expression reads only `@` (and literals): no `$params`, `^`, `*`, `->`,
  * clock, identity or other functions outside the pure ones.
  */
-export function readsOnlyTheDocument(node: unknown): boolean {
-  const pure = readsOnlyTheDocument
-  if (Array.isArray(node)) return node.every(pure)
-  if (typeof node !== 'object' || node === null) return true
-  const record = node as Record<string, unknown>
-  switch (record.type) {
+export function readsOnlyTheDocument(node: ExprNode): boolean {
+  switch (node.type) {
     case 'Value':
-      return isJson(record.value)
+      return isJson(node.value)
     case 'Parameter':
     case 'Parent':
     case 'Everything':
     case 'Deref':
     case 'Context':
-      return false
-    case 'FuncCall': {
-      const { namespace, name } = record as { namespace: string; name: string }
-      const allowed =
-        namespace === 'global' ? pureGlobal.has(name) : documentNamespaces.has(namespace)
-      return allowed && pure(record.args)
-    }
     case 'PipeFuncCall':
       return false
+    case 'FuncCall': {
+      const { namespace, name } = node
+      const allowed =
+        namespace === 'global' ? pureGlobal.has(name) : documentNamespaces.has(namespace)
+      return allowed && node.args.every(readsOnlyTheDocument)
+    }
     default:
-      return Object.entries(record).every(([key, value]) => key === 'type' || pure(value))
+      return children(node).every(readsOnlyTheDocument)
   }
 }
 

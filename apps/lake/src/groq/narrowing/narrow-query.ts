@@ -9,6 +9,7 @@ import type {
   SliceNode,
 } from 'groq-js'
 import type { SanityDocument } from '../../store/store.ts'
+import { mapChildren, someNode } from '../ast-children.ts'
 import { and, dynamicKeys, planFilter, relaxPlan, resolvePlan } from './candidate-plan.ts'
 import type { CandidatePlan } from './candidate-plan.ts'
 import { compareValues } from './document-index.ts'
@@ -409,7 +410,7 @@ class Rewriter {
   }
 
   #rewriteChildren(node: ExprNode): ExprNode {
-    return rewriteChildren(node, (child) => this.rewrite(child)) as ExprNode
+    return mapChildren(node, (child) => this.rewrite(child))
   }
 }
 
@@ -469,69 +470,6 @@ function tokenOr(token: ExprNode, fallback: ExprNode): ExprNode {
   }
 }
 
-/** Rewrites every child node (not the data of `Value` nodes), copying only what changes. */
-function rewriteChildren(node: unknown, rewrite: (node: ExprNode) => ExprNode): unknown {
-  if (Array.isArray(node)) {
-    const out = node.map((item: unknown) =>
-      typeof item === 'object' && item !== null && isExprNode(item)
-        ? rewrite(item)
-        : rewriteChildren(item, rewrite),
-    )
-    return out.some((item, i) => item !== node[i]) ? out : node
-  }
-  if (typeof node !== 'object' || node === null) return node
-  const record = node as Record<string, unknown>
-  if (record.type === 'Value') return node
-  let copy: Record<string, unknown> | undefined
-  for (const [key, value] of Object.entries(record)) {
-    if (typeof value !== 'object' || value === null) continue
-    const next = isExprNode(value) ? rewrite(value) : rewriteChildren(value, rewrite)
-    if (next !== value) {
-      copy ??= { ...record }
-      copy[key] = next
-    }
-  }
-  return copy ?? node
-}
-
-const exprTypes = new Set([
-  'AccessAttribute',
-  'AccessElement',
-  'And',
-  'Array',
-  'ArrayCoerce',
-  'Asc',
-  'Context',
-  'Deref',
-  'Desc',
-  'Everything',
-  'Filter',
-  'FlatMap',
-  'FuncCall',
-  'Group',
-  'InRange',
-  'Map',
-  'Neg',
-  'Not',
-  'Object',
-  'OpCall',
-  'Or',
-  'Parameter',
-  'Parent',
-  'PipeFuncCall',
-  'Pos',
-  'Projection',
-  'Select',
-  'Slice',
-  'This',
-  'Tuple',
-  'Value',
-])
-
-function isExprNode(value: object): value is ExprNode {
-  return exprTypes.has((value as { type?: unknown }).type as string)
-}
-
 function filtersDown(node: ExprNode): { filters: FilterNode[]; base: ExprNode } {
   const filters: FilterNode[] = []
   let base = node
@@ -589,15 +527,13 @@ function liftProjection(slice: SliceNode): ExprNode | undefined {
   return { ...projection.map, base: { ...slice, base } }
 }
 
-function scansEverything(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(scansEverything)
-  if (typeof node !== 'object' || node === null) return false
-  const record = node as Record<string, unknown>
-  if (record.type === 'Value') return false
-  if (record.type === 'Everything') return true
-  // releases::all() reads the dataset itself.
-  if (record.type === 'FuncCall' && record.namespace === 'releases') return true
-  return Object.values(record).some(scansEverything)
+function scansEverything(tree: ExprNode): boolean {
+  return someNode(
+    tree,
+    // releases::all() reads the dataset itself.
+    (node) =>
+      node.type === 'Everything' || (node.type === 'FuncCall' && node.namespace === 'releases'),
+  )
 }
 
 /** `a && b && (c && d)` → `[a, b, c, d]`: a filter keeps a document when each of them is true. */

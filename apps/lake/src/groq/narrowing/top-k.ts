@@ -1,5 +1,6 @@
 import type { ExprNode, FilterNode, SliceNode } from 'groq-js'
 import type { SanityDocument } from '../../store/store.ts'
+import { someNode } from '../ast-children.ts'
 import { isRefValues, nonEmptyCount, staticKey, staticValue } from './candidate-plan.ts'
 import { compareValues } from './document-index.ts'
 import type { DocumentIndex } from './document-index.ts'
@@ -54,7 +55,7 @@ function orderedScan(slice: SliceNode): OrderedScan | undefined {
   }
   const exprs = filters.map((filter) => filter.expr)
   if (base.type !== 'Everything' || order.args.length === 0) return undefined
-  if (looksOutwards([...exprs, ...order.args])) return undefined
+  if ([...exprs, ...order.args].some(looksOutwards)) return undefined
   return { filters: exprs, orderArgs: order.args, end }
 }
 
@@ -242,13 +243,8 @@ function conjuncts(node: ExprNode): ExprNode[] {
 }
 
 /** Uses `^` or `*`, which an evaluation outside the query's own scopes could not reproduce. */
-function looksOutwards(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(looksOutwards)
-  if (typeof node !== 'object' || node === null) return false
-  const record = node as Record<string, unknown>
-  if (record.type === 'Value') return false
-  if (record.type === 'Parent' || record.type === 'Everything') return true
-  return Object.values(record).some(looksOutwards)
+function looksOutwards(node: ExprNode): boolean {
+  return someNode(node, (each) => each.type === 'Parent' || each.type === 'Everything')
 }
 
 /**
