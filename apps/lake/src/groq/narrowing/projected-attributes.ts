@@ -1,4 +1,5 @@
 import type { ExprNode, ObjectNode } from 'groq-js'
+import { mapChildren, someNode } from '../ast-children.ts'
 import { pureGlobalFunctions, pureNamespaces } from './pure-functions.ts'
 
 /**
@@ -27,49 +28,25 @@ function projectedAttributes(projection: ObjectNode): Map<string, ExprNode> | un
 const nullValue: ExprNode = { type: 'Value', value: null }
 
 function substitute(node: ExprNode, attributes: Map<string, ExprNode>): ExprNode | undefined {
-  const sub = (child: ExprNode) => substitute(child, attributes)
   switch (node.type) {
-    case 'AccessAttribute': {
+    case 'AccessAttribute':
       if (node.base === undefined || node.base.type === 'This') {
         // An attribute the projection does not set is null on the projected object.
         const value = attributes.get(node.name)
         return value ? { type: 'Group', base: value } : nullValue
       }
-      const base = sub(node.base)
-      return base && { ...node, base }
-    }
-    case 'Value':
-    case 'Parameter':
-    case 'Parent':
-    case 'Context':
-    case 'Everything':
-      return node
-    case 'Group':
-    case 'Not':
-    case 'Neg':
-    case 'Pos':
-    case 'Asc':
-    case 'Desc':
-    case 'ArrayCoerce':
-    case 'AccessElement':
-    case 'Slice':
-    case 'Deref': {
-      const base = sub(node.base)
-      return base && ({ ...node, base } as ExprNode)
-    }
-    case 'And':
-    case 'Or':
-    case 'OpCall': {
-      const left = sub(node.left)
-      const right = sub(node.right)
-      return left && right && ({ ...node, left, right } as ExprNode)
-    }
-    case 'InRange': {
-      const base = sub(node.base)
-      const left = sub(node.left)
-      const right = sub(node.right)
-      return base && left && right && { ...node, base, left, right }
-    }
+      break
+    // `@` used whole. The others could follow the scope rule below, but the narrowing's property
+    // test builds none of them over a projection: they stay after it.
+    case 'This':
+    case 'Object':
+    case 'Array':
+    case 'Select':
+    case 'PipeFuncCall':
+    case 'Tuple':
+    case 'SelectorNested':
+    case 'SelectorFuncCall':
+      return undefined
     case 'FuncCall': {
       // Only functions of their arguments alone: `references()` reads `@` itself, `delta::` and
       // `diff::` the document before and after a change.
@@ -78,29 +55,21 @@ function substitute(node: ExprNode, attributes: Map<string, ExprNode>): ExprNode
           ? pureGlobalFunctions.has(node.name)
           : pureNamespaces.has(node.namespace)
       if (!pure) return undefined
-      const args = node.args.map(sub)
-      return args.every((arg) => arg !== undefined) ? { ...node, args } : undefined
+      break
     }
-    case 'Filter':
-    case 'Map':
-    case 'FlatMap':
-    case 'Projection': {
-      // The inner expression runs in a nested scope where `@` is no longer the object; it is left
-      // as it is, which is only right when it does not look outwards with `^`.
-      if (usesParent(node.expr)) return undefined
-      const base = sub(node.base)
-      return base && ({ ...node, base } as ExprNode)
-    }
-    default:
-      return undefined
   }
-}
-
-function usesParent(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(usesParent)
-  if (typeof node !== 'object' || node === null) return false
-  const record = node as { type?: unknown }
-  if (record.type === 'Parent') return true
-  if (record.type === 'Value') return false
-  return Object.values(record).some(usesParent)
+  const unshown: ExprNode[] = []
+  const substituted = mapChildren(node, (child, scope) => {
+    // A nested scope's `@` is no longer the object: it is left as it is, which is only right when
+    // it does not look outwards with `^`.
+    const next =
+      scope === 'same'
+        ? substitute(child, attributes)
+        : someNode(child, (each) => each.type === 'Parent')
+          ? undefined
+          : child
+    if (next === undefined) unshown.push(child)
+    return next ?? child
+  })
+  return unshown.length === 0 ? substituted : undefined
 }
