@@ -1,4 +1,5 @@
 import type { ExprNode } from 'groq-js'
+import { children } from './ast-children.ts'
 
 /**
  * Whether a query can run without node:vm's watchdog (query-deadline.ts), which costs a thread per
@@ -21,7 +22,7 @@ export function needsHardDeadline(tree: ExprNode): boolean {
   let answer = cache.get(tree)
   if (answer === undefined) {
     const budget = { nodes: maxLightNodes }
-    answer = !light(tree as unknown as Node, 'linear', budget)
+    answer = !light(tree, 'linear', budget)
     cache.set(tree, answer)
   }
   return answer
@@ -72,64 +73,15 @@ const linearFunctions = new Set([
   'string::split',
 ])
 
-/** groq-js's nodes, read loosely: the walk checks each field it reads. */
-interface Node {
-  readonly type: string
-  readonly [key: string]: unknown
-}
-
-function child(node: Node, key: string): Node | undefined {
-  const value = node[key]
-  return typeof value === 'object' && value !== null ? (value as Node) : undefined
-}
-
-function light(node: Node | undefined, mode: Mode, budget: { nodes: number }): boolean {
-  if (!node) return true
+function light(node: ExprNode, mode: Mode, budget: { nodes: number }): boolean {
   if (--budget.nodes < 0) return false
-  const base = child(node, 'base')
   switch (node.type) {
-    case 'Everything':
-    case 'This':
-    case 'Parent':
-    case 'Parameter':
-    case 'Context':
-    case 'Value':
-      return true
-    case 'AccessAttribute':
-    case 'AccessElement':
-    case 'ArrayCoerce':
-    case 'Deref':
-    case 'Group':
-    case 'Not':
-    case 'Neg':
-    case 'Pos':
-    case 'Asc':
-    case 'Desc':
-      return light(base, mode, budget)
     case 'Slice':
-      return light(base, mode, budget) && passOk(base, mode)
-    case 'And':
-    case 'Or':
-      return light(child(node, 'left'), mode, budget) && light(child(node, 'right'), mode, budget)
-    case 'InRange':
-      return (
-        light(base, mode, budget) &&
-        light(child(node, 'left'), mode, budget) &&
-        light(child(node, 'right'), mode, budget)
-      )
-    case 'Select': {
-      const alternatives = node.alternatives as { condition: Node; value: Node }[]
-      return (
-        alternatives.every(
-          (alt) => light(alt.condition, mode, budget) && light(alt.value, mode, budget),
-        ) && light(child(node, 'fallback'), mode, budget)
-      )
-    }
+      return light(node.base, mode, budget) && passOk(node.base, mode)
     case 'OpCall': {
-      const left = child(node, 'left')
-      const right = child(node, 'right')
+      const { left, right } = node
       if (!light(left, mode, budget) || !light(right, mode, budget)) return false
-      if (comparisons.has(node.op as string)) return true
+      if (comparisons.has(node.op)) return true
       // `in` loops over its right side; `+` concatenates arrays and merges objects.
       if (node.op === 'in') return passOk(right, mode) || isPathCall(right)
       if (node.op === '+') return passOk(left, mode) && passOk(right, mode)
@@ -139,65 +91,57 @@ function light(node: Node | undefined, mode: Mode, budget: { nodes: number }): b
     case 'Map':
     case 'FlatMap':
       return (
-        light(base, mode, budget) &&
-        passOk(base, mode) &&
-        light(child(node, 'expr'), isScan(base) ? 'linear' : 'own', budget)
+        light(node.base, mode, budget) &&
+        passOk(node.base, mode) &&
+        light(node.expr, isScan(node.base) ? 'linear' : 'own', budget)
       )
     case 'Projection':
       // One object, projected once; in own mode only an own object (a `->` checks the clock).
       return (
-        light(base, mode, budget) &&
-        (mode === 'linear' || own(base)) &&
-        light(child(node, 'expr'), mode, budget)
+        light(node.base, mode, budget) &&
+        (mode === 'linear' || own(node.base)) &&
+        light(node.expr, mode, budget)
       )
-    case 'PipeFuncCall': {
+    case 'PipeFuncCall':
       if (node.name !== 'order' && node.name !== 'score') return false
-      const args = node.args as Node[]
       return (
-        light(base, mode, budget) &&
-        passOk(base, mode) &&
-        args.every((arg) => light(arg, 'own', budget))
+        light(node.base, mode, budget) &&
+        passOk(node.base, mode) &&
+        node.args.every((arg) => light(arg, 'own', budget))
       )
-    }
-    case 'FuncCall': {
-      if (!linearFunctions.has(`${node.namespace as string}::${node.name as string}`)) return false
-      const args = node.args as Node[]
-      return args.every((arg) => light(arg, mode, budget) && passOk(arg, mode))
-    }
-    case 'Object': {
-      const attributes = node.attributes as Node[]
-      return attributes.every((attribute) => {
-        const value = child(attribute, 'value')
-        if (!light(value, mode, budget)) return false
+    case 'FuncCall':
+      if (!linearFunctions.has(`${node.namespace}::${node.name}`)) return false
+      return node.args.every((arg) => light(arg, mode, budget) && passOk(arg, mode))
+    case 'Object':
+      return node.attributes.every((attribute) => {
+        if (!light(attribute.value, mode, budget)) return false
         if (attribute.type === 'ObjectAttributeValue') return true
-        if (attribute.type === 'ObjectSplat') return passOk(value, mode)
-        if (attribute.type === 'ObjectConditionalSplat') {
-          return light(child(attribute, 'condition'), mode, budget) && passOk(value, mode)
-        }
-        return false
+        if (attribute.type === 'ObjectSplat') return passOk(attribute.value, mode)
+        return light(attribute.condition, mode, budget) && passOk(attribute.value, mode)
       })
-    }
-    case 'Array': {
-      const elements = node.elements as { value: Node; isSplat: boolean }[]
-      if (mode === 'own' && elements.length > maxSmallLiteral) return false
-      return elements.every(
+    case 'Array':
+      if (mode === 'own' && node.elements.length > maxSmallLiteral) return false
+      return node.elements.every(
         (element) =>
           light(element.value, mode, budget) && (!element.isSplat || passOk(element.value, mode)),
       )
-    }
-    default:
+    case 'Tuple':
+    case 'SelectorNested':
+    case 'SelectorFuncCall':
       return false
+    default:
+      // Leaves, and nodes whose work is their children's: `a.b`, `!a`, `a && b`, `select()` …
+      return children(node).every((child) => light(child, mode, budget))
   }
 }
 
 /** Whether one pass over the value of `node` is fine in this mode. */
-function passOk(node: Node | undefined, mode: Mode): boolean {
-  return mode === 'linear' || !node || own(node) || small(node) || fromScan(node)
+function passOk(node: ExprNode, mode: Mode): boolean {
+  return mode === 'linear' || own(node) || small(node) || fromScan(node)
 }
 
 /** The current element's own content (or a referenced document's: `->` checks the clock). */
-function own(node: Node | undefined): boolean {
-  if (!node) return false
+function own(node: ExprNode): boolean {
   switch (node.type) {
     // Objects built here are as big as their attributes, whose own splats `light()` checks.
     case 'This':
@@ -207,7 +151,7 @@ function own(node: Node | undefined): boolean {
     case 'Value':
       return !isBig(node.value)
     case 'AccessAttribute':
-      return node.base === undefined || own(child(node, 'base'))
+      return node.base === undefined || own(node.base)
     case 'AccessElement':
     case 'ArrayCoerce':
     case 'Deref':
@@ -218,7 +162,7 @@ function own(node: Node | undefined): boolean {
     case 'FlatMap':
     case 'Asc':
     case 'Desc':
-      return own(child(node, 'base'))
+      return own(node.base)
     // Scalars: booleans and numbers.
     case 'And':
     case 'Or':
@@ -227,12 +171,12 @@ function own(node: Node | undefined): boolean {
     case 'Pos':
       return true
     case 'OpCall':
-      if (comparisons.has(node.op as string)) return true
-      return node.op === '+' && own(child(node, 'left')) && own(child(node, 'right'))
+      if (comparisons.has(node.op)) return true
+      return node.op === '+' && own(node.left) && own(node.right)
     case 'FuncCall':
       return (
-        linearFunctions.has(`${node.namespace as string}::${node.name as string}`) &&
-        (node.args as Node[]).every((arg) => own(arg) || small(arg) || fromScan(arg))
+        linearFunctions.has(`${node.namespace}::${node.name}`) &&
+        node.args.every((arg) => own(arg) || small(arg) || fromScan(arg))
       )
     default:
       return false
@@ -240,17 +184,16 @@ function own(node: Node | undefined): boolean {
 }
 
 /** A literal array short enough to loop over once per element. */
-function small(node: Node): boolean {
+function small(node: ExprNode): boolean {
   if (node.type === 'Array') {
-    const elements = node.elements as { value: Node; isSplat: boolean }[]
+    const { elements } = node
     return elements.length <= maxSmallLiteral && elements.every((element) => !element.isSplat)
   }
   return node.type === 'Value' && Array.isArray(node.value) && node.value.length <= maxSmallLiteral
 }
 
 /** A result of a dataset scan: no longer than the scan, which checked the clock as it went. */
-function fromScan(node: Node | undefined): boolean {
-  if (!node) return false
+function fromScan(node: ExprNode): boolean {
   if (node.type === 'Everything') return true
   switch (node.type) {
     case 'Filter':
@@ -260,20 +203,20 @@ function fromScan(node: Node | undefined): boolean {
     case 'AccessElement':
     case 'ArrayCoerce':
     case 'Group':
-      return fromScan(child(node, 'base'))
+      return fromScan(node.base)
     default:
       return false
   }
 }
 
 /** The dataset itself, which checks the clock while it is iterated. */
-function isScan(node: Node | undefined): boolean {
-  if (node?.type === 'ArrayCoerce' || node?.type === 'Group') return isScan(child(node, 'base'))
-  return node?.type === 'Everything'
+function isScan(node: ExprNode): boolean {
+  if (node.type === 'ArrayCoerce' || node.type === 'Group') return isScan(node.base)
+  return node.type === 'Everything'
 }
 
-function isPathCall(node: Node | undefined): boolean {
-  return node?.type === 'FuncCall' && node.name === 'path'
+function isPathCall(node: ExprNode): boolean {
+  return node.type === 'FuncCall' && node.name === 'path'
 }
 
 function isBig(value: unknown): boolean {
