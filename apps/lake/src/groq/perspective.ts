@@ -83,7 +83,20 @@ function buildView(
   return { documents, byId: new Map(documents.map((doc) => [doc._id, doc])) }
 }
 
-/** For every published id, the highest-priority layer that has a version wins, under the published id. */
+/**
+ * A version marked by `sanity.action.document.version.unpublish`: publishing its release
+ * unpublishes the document (Sanity stores such a version with `_system.delete: true`).
+ */
+export function isMarkedForUnpublish(doc: SanityDocument): boolean {
+  const system = doc._system as { delete?: unknown } | undefined
+  return system?.delete === true
+}
+
+/**
+ * For every published id, the highest-priority layer that has a version wins, under the published
+ * id. A release perspective shows the dataset as if its releases were published, so a winning
+ * version marked for unpublishing leaves the document out (the lower layers do not show through).
+ */
 function overlay(all: readonly SanityDocument[], stack: readonly string[]): SanityDocument[] {
   const winners = new Map<string, { rank: number; doc: SanityDocument }>()
   for (const doc of all) {
@@ -94,6 +107,7 @@ function overlay(all: readonly SanityDocument[], stack: readonly string[]): Sani
     if (!current || rank < current.rank) winners.set(id, { rank, doc })
   }
   return [...winners.entries()]
+    .filter(([, { doc }]) => !isMarkedForUnpublish(doc))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, { doc }]) => ({ ...doc, _id: id, _originalId: doc._id }))
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { lakeError } from '../http/errors.ts'
 import { applyPatch } from '../mutations/apply-patch.ts'
 import type { Overlay } from '../mutations/overlay.ts'
+import { isMarkedForUnpublish } from '../groq/perspective.ts'
 import type { SanityDocument } from '../store/store.ts'
 import type { releaseActionSchemas } from './parse-release-actions.ts'
 import { releaseMetadata } from './parse-release-actions.ts'
@@ -33,7 +34,7 @@ export function versionsOf(docs: Overlay, releaseId: string): SanityDocument[] {
  * The release actions: a release is the system document `_.releases.<releaseId>` whose `state`
  * moves active → scheduled → published (or active → archived → active), and its contents are the
  * `versions.<releaseId>.*` documents. Publishing replaces each published document with its
- * version (or deletes it, for a version marked `_system.delete` by `version.unpublish`) and
+ * version (or unpublishes it, for a version marked `_system.delete` by `version.unpublish`) and
  * deletes the versions, all in the one transaction the actions run in.
  */
 export function applyReleaseAction(tools: ReleaseActionTools, action: ReleaseAction): void {
@@ -145,8 +146,11 @@ function publishVersion(tools: ReleaseActionTools, version: SanityDocument): voi
   const publishedId = version._id.split('.').slice(2).join('.')
   const published = tools.docs.get(publishedId)
   tools.docs.set(version._id, null)
-  const system = version._system as { delete?: unknown } | undefined
-  if (system?.delete === true) {
+  if (isMarkedForUnpublish(version)) {
+    // Sanity unpublishes, it does not delete: the content stays as a draft, made from the
+    // published document when there is no draft already.
+    const draftId = `drafts.${publishedId}`
+    if (published && !tools.docs.get(draftId)) tools.write(draftId, published, published)
     tools.docs.set(publishedId, null)
     return
   }

@@ -165,6 +165,8 @@ describe('Content Releases', () => {
     delivered.length = 0
     const { transactionId } = await client.releases.publish({ releaseId: 'rNow' })
     expect(await titles()).toEqual({ a: 'A2', b: 'B2', c: null })
+    // Unpublished, not deleted: with no draft to keep, the published content becomes the draft.
+    expect(await client.getDocument('drafts.c')).toMatchObject({ title: 'C1' })
     const published = await client.getDocuments(['a', 'b', '_.releases.rNow'])
     expect(published.map((doc) => doc?._rev)).toEqual([transactionId, transactionId, transactionId])
     const done = await release('rNow')
@@ -191,6 +193,45 @@ describe('Content Releases', () => {
       'update b',
     ])
     expect(new Set(hooks.map((hook) => hook.transactionId))).toEqual(new Set([transactionId]))
+  })
+
+  it('should leave a document marked for unpublishing out of its release perspectives', async () => {
+    await releaseWithTwoChanges('rOut')
+    await client.create({ _id: 'drafts.c', _type: 'article', title: 'C-draft' })
+    await client.unpublishVersion({ releaseId: 'rOut', publishedId: 'c' })
+    // As if the release were published: c is gone, and neither its draft nor its published
+    // document shows through the version that unpublishes it.
+    expect(await titles(['rOut'])).toEqual({ a: 'A2', b: 'B2', c: null })
+    expect(await titles(['rOut', 'drafts'])).toEqual({ a: 'A2', b: 'B2', c: null })
+    expect(await client.fetch('count(*[_type == "article"])', {}, { perspective: ['rOut'] })).toBe(
+      2,
+    )
+    expect(await titles('drafts')).toEqual({ a: 'A1', b: 'B1', c: 'C-draft' })
+    expect(await titles('published')).toEqual({ a: 'A1', b: 'B1', c: 'C1' })
+    // A release stacked under it does not bring c back either.
+    await client.releases.create({ releaseId: 'rUnder', metadata: { releaseType: 'asap' } })
+    await client.createVersion({
+      releaseId: 'rUnder',
+      publishedId: 'c',
+      document: { _type: 'article', title: 'C-under' },
+    })
+    expect(await titles(['rOut', 'rUnder'])).toEqual({ a: 'A2', b: 'B2', c: null })
+    expect(await titles(['rUnder', 'rOut'])).toEqual({ a: 'A2', b: 'B2', c: 'C-under' })
+    // The raw perspective still shows the marked version, as the Studio's release view reads it.
+    expect(
+      await client.fetch(
+        '*[_id == "versions.rOut.c"][0]._system.delete',
+        {},
+        { perspective: 'raw' },
+      ),
+    ).toBe(true)
+    await client.discardVersion({ releaseId: 'rOut', publishedId: 'c' })
+    expect(await titles(['rOut'])).toEqual({ a: 'A2', b: 'B2', c: 'C1' })
+    // Publishing unpublishes c and keeps the draft it already had.
+    await client.unpublishVersion({ releaseId: 'rOut', publishedId: 'c' })
+    await client.releases.publish({ releaseId: 'rOut' })
+    expect(await titles()).toEqual({ a: 'A2', b: 'B2', c: null })
+    expect(await client.getDocument('drafts.c')).toMatchObject({ title: 'C-draft' })
   })
 
   it('should not strengthen references on release publish and refuse one to a missing document', async () => {
