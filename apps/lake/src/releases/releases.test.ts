@@ -234,6 +234,54 @@ describe('Content Releases', () => {
     expect(await client.getDocument('drafts.c')).toMatchObject({ title: 'C-draft' })
   })
 
+  it('should refuse release and stacked perspectives on API versions before 2025-02-19 as Sanity does', async () => {
+    await releaseWithTwoChanges('rOld')
+    const old = client.withConfig({ apiVersion: '2024-10-01' })
+    for (const perspective of [['rOld'], ['rOld', 'drafts'], ['drafts', 'published']]) {
+      await expect(old.fetch('*[_id == "a"][0].title', {}, { perspective })).rejects.toMatchObject({
+        statusCode: 400,
+        message: 'Complex perspectives are not supported for this version',
+      })
+    }
+    // The POST form and `v1` alike.
+    const refused = await fetch(`${lake?.url ?? ''}/v1/data/query/production`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${lake?.tokens.write ?? ''}` },
+      body: JSON.stringify({ query: '*[_id == "a"][0].title', perspective: ['rOld'] }),
+    })
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({
+      error: { description: 'Complex perspectives are not supported for this version' },
+    })
+    // Simple perspectives work on every version; stacks from 2025-02-19 on, and on `vX`.
+    expect(await old.fetch('*[_id == "a"][0].title', {}, { perspective: 'drafts' })).toBe('A1')
+    expect(await old.fetch('*[_id == "a"][0].title', {}, { perspective: 'previewDrafts' })).toBe(
+      'A1',
+    )
+    expect(await titles(['rOld', 'drafts'])).toEqual({ a: 'A2', b: 'B2', c: 'C1' })
+    expect(
+      await client
+        .withConfig({ apiVersion: 'X' })
+        .fetch('*[_id == "a"][0].title', {}, { perspective: ['rOld'] }),
+    ).toBe('A2')
+  })
+
+  it('should fetch exact ids from the doc endpoint, which takes no perspective (as on Sanity)', async () => {
+    await releaseWithTwoChanges('rDoc')
+    const response = await fetch(
+      `${lake?.url ?? ''}/v2025-02-19/data/doc/production/a,versions.rDoc.a?perspective=rDoc`,
+      { headers: { Authorization: `Bearer ${lake?.tokens.write ?? ''}` } },
+    )
+    const { documents } = (await response.json()) as { documents: { _id: string; title: string }[] }
+    expect(documents.map(({ _id, title }) => `${_id} ${title}`)).toEqual([
+      'a A1',
+      'versions.rDoc.a A2',
+    ])
+    // @sanity/client sends a perspective to the query endpoint only, so getDocument reads by id.
+    const inRelease = client.withConfig({ perspective: ['rDoc'] })
+    expect(await inRelease.getDocument('a')).toMatchObject({ _id: 'a', title: 'A1' })
+  })
+
   it('should not strengthen references on release publish and refuse one to a missing document', async () => {
     await client.releases.create({ releaseId: 'rRefs', metadata: { releaseType: 'asap' } })
     await client.createVersion({

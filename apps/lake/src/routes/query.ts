@@ -11,6 +11,7 @@ import { isPublishedOnly, parsePerspective, viewOf } from '../groq/perspective.t
 import { contentSourceMap } from '../groq/source-map.ts'
 import { QueryPool } from '../query-pool/query-pool.ts'
 import { answerSyncTags } from '../listen/sync-tag.ts'
+import { refuseComplexPerspective } from '../releases/release-api-version.ts'
 import { limitBody, readJson } from '../http/read-body.ts'
 
 const postBody = z.object({
@@ -59,6 +60,7 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
     const snapshot = requireDataset(deps.store, dataset)
     if (input.query === undefined || input.query.trim() === '')
       throw httpError(400, 'Missing query')
+    refuseComplexPerspective(input.perspective, c.req.param('apiVersion'))
     const perspective = parsePerspective(input.perspective)
     const anonymous = c.var.role === 'anonymous'
     if (anonymous && !isPublishedOnly(perspective)) {
