@@ -89,7 +89,10 @@ export function applyReleaseAction(tools: ReleaseActionTools, action: ReleaseAct
     }
     case 'sanity.action.release.schedule': {
       const current = release('active')
-      update(current, { ...current, state: 'scheduled', publishAt: action.publishAt })
+      const next: ReleaseDocument = { ...current, state: 'scheduled', publishAt: action.publishAt }
+      // A new attempt: the failure of an earlier one no longer applies.
+      delete next.error
+      update(current, next)
       return
     }
     case 'sanity.action.release.unschedule': {
@@ -103,12 +106,14 @@ export function applyReleaseAction(tools: ReleaseActionTools, action: ReleaseAct
       const current = release('active', 'scheduled')
       const versions = versionsOf(docs, action.releaseId)
       for (const version of versions) publishVersion(tools, version)
-      update(current, {
+      const next: ReleaseDocument = {
         ...current,
         state: 'published',
         publishedAt: timestamp,
         finalDocumentStates: versions.map((version) => ({ id: version._id })),
-      })
+      }
+      delete next.error
+      update(current, next)
       return
     }
     case 'sanity.action.release.archive': {

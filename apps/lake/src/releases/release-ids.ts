@@ -22,6 +22,8 @@ export interface ReleaseDocument extends SanityDocument {
   publishAt?: string
   publishedAt?: string
   finalDocumentStates?: { id: string }[]
+  /** Why its scheduled publish failed; set with `state: "active"` (see record-publish-failure.ts). */
+  error?: { message: string }
 }
 
 export function releaseDocumentId(releaseId: string): string {

@@ -1,6 +1,7 @@
 import { commitActions } from '../actions/commit-actions.ts'
 import { newTransactionId } from '../mutations/transaction-id.ts'
 import type { Store, TransactionRecord } from '../store/store.ts'
+import { failureMessage, recordScheduledPublishFailure } from './record-publish-failure.ts'
 import { isReleaseDocument, releaseDocumentPrefix } from './release-ids.ts'
 
 /** The longest delay `setTimeout` takes (about 24.8 days); later times re-arm on expiry. */
@@ -25,7 +26,8 @@ export class ReleaseScheduler {
   readonly #due = new Map<string, Map<string, Due>>()
   readonly #timers = new Map<string, NodeJS.Timeout>()
   readonly #unsubscribe: (() => void)[] = []
-  // A publish that failed (a broken reference, say) is not retried until the release changes.
+  // A publish that failed (a broken reference, say) is not retried until the release changes;
+  // recording the failure changes it to `active`, so this only matters if that write fails.
   readonly #failed = new Set<string>()
   readonly #running = new Set<string>()
   #closed = false
@@ -119,8 +121,14 @@ export class ReleaseScheduler {
           this.#log(`published scheduled release "${entry.releaseId}" (${dataset})`)
         } catch (error) {
           this.#failed.add(key)
+          const message = failureMessage(error)
           this.#log(
-            `scheduled release "${entry.releaseId}" (${dataset}) could not be published: ${error instanceof Error ? error.message : String(error)}`,
+            `scheduled release "${entry.releaseId}" (${dataset}) could not be published: ${message}`,
+          )
+          await recordScheduledPublishFailure(this.#store, dataset, entry.releaseId, message).catch(
+            (recordError: unknown) => {
+              this.#log(`could not record the failure: ${failureMessage(recordError)}`)
+            },
           )
         }
       }

@@ -401,6 +401,44 @@ describe('Scheduled releases', () => {
     expect(await titles()).toEqual({ a: 'A-draft', b: 'B1', c: 'C1' })
   })
 
+  it('should put a release whose scheduled publish fails back to active with the error, as Sanity does', async () => {
+    await client.releases.create({ releaseId: 'rFails', metadata: { releaseType: 'scheduled' } })
+    await client.createVersion({
+      releaseId: 'rFails',
+      publishedId: 'd',
+      document: { _type: 'article', title: 'D', related: { _type: 'reference', _ref: 'missing' } },
+    })
+    await client.releases.schedule({
+      releaseId: 'rFails',
+      publishAt: new Date(Date.now() + 500).toISOString(),
+    })
+    const failed = await until(
+      () => release('rFails'),
+      (doc) => doc?.state !== 'scheduled',
+      5000,
+    )
+    expect(failed).toMatchObject({ state: 'active' })
+    expect(failed?.publishAt).toBeUndefined()
+    expect(String((failed?.error as { message?: string } | undefined)?.message)).toContain(
+      'references non-existent document "missing"',
+    )
+    expect(await client.getDocument('d')).toBeUndefined()
+    // Unlocked again: the editor fixes the version and schedules anew; the error goes.
+    await client.patch('versions.rFails.d').set({ 'related._ref': 'a' }).commit()
+    await client.releases.schedule({
+      releaseId: 'rFails',
+      publishAt: new Date(Date.now() + 500).toISOString(),
+    })
+    expect((await release('rFails'))?.error).toBeUndefined()
+    const done = await until(
+      () => release('rFails'),
+      (doc) => doc?.state === 'published',
+      5000,
+    )
+    expect(done).toMatchObject({ state: 'published' })
+    expect(await client.getDocument('d')).toMatchObject({ related: { _ref: 'a' } })
+  })
+
   it('should not publish an unscheduled release', async () => {
     await releaseWithTwoChanges('rCancel', 'scheduled')
     await client.releases.schedule({
