@@ -1,4 +1,5 @@
 import { commitActions } from '../actions/commit-actions.ts'
+import { LakeError } from '../http/errors.ts'
 import { newTransactionId } from '../mutations/transaction-id.ts'
 import type { Store, TransactionRecord } from '../store/store.ts'
 import { failureMessage, recordScheduledPublishFailure } from './record-publish-failure.ts'
@@ -125,11 +126,18 @@ export class ReleaseScheduler {
           this.#log(
             `scheduled release "${entry.releaseId}" (${dataset}) could not be published: ${message}`,
           )
-          await recordScheduledPublishFailure(this.#store, dataset, entry.releaseId, message).catch(
-            (recordError: unknown) => {
+          // Only a refusal of the release itself (a 4xx: a broken reference, say) fails it; a
+          // closing or full store leaves it scheduled, to publish on the next start.
+          if (error instanceof LakeError && error.status < 500) {
+            await recordScheduledPublishFailure(
+              this.#store,
+              dataset,
+              entry.releaseId,
+              message,
+            ).catch((recordError: unknown) => {
               this.#log(`could not record the failure: ${failureMessage(recordError)}`)
-            },
-          )
+            })
+          }
         }
       }
     } finally {
