@@ -282,6 +282,23 @@ describe('Content Releases', () => {
     expect(await inRelease.getDocument('a')).toMatchObject({ _id: 'a', title: 'A1' })
   })
 
+  it("should refuse a read-only caller's release actions the way the Studio's permission guard reads", async () => {
+    await releaseWithTwoChanges('rGuard')
+    const reader = client.withConfig({ token: lake?.tokens.read })
+    // The Studio dry-runs release actions and hides them when `error.details.type` says so.
+    const refused: unknown = await reader.releases
+      .publish({ releaseId: 'rGuard' }, { dryRun: true })
+      .catch((error: unknown) => error)
+    expect(refused).toMatchObject({
+      statusCode: 403,
+      details: { type: 'insufficientPermissionsError' },
+    })
+    await expect(
+      client.releases.publish({ releaseId: 'rGuard' }, { dryRun: true }),
+    ).resolves.toBeDefined()
+    expect(await release('rGuard')).toMatchObject({ state: 'active' })
+  })
+
   it('should not strengthen references on release publish and refuse one to a missing document', async () => {
     await client.releases.create({ releaseId: 'rRefs', metadata: { releaseType: 'asap' } })
     await client.createVersion({

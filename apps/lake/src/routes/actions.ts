@@ -7,22 +7,23 @@ import type { LakeEnv } from '../http/lake-env.ts'
 import { requireToken } from '../http/auth.ts'
 import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
-import { mutationError } from '../http/errors.ts'
+import { lakeError } from '../http/errors.ts'
 import { newTransactionId } from '../mutations/transaction-id.ts'
 import { limitBody, readJson } from '../http/read-body.ts'
 
-/** The same permission check as `/data/mutate`: a write token or a signed-in editor. */
+/**
+ * The same permission check as `/data/mutate` (a write token or a signed-in editor), refused with
+ * `insufficientPermissionsError` as the error itself, not inside a `mutationError`'s items: the
+ * Studio's release permission guard dry-runs release actions and reads `error.details.type`.
+ */
 function requireWrite(c: Context<LakeEnv>): void {
   requireToken(c, 'Unauthorized - a write token is required to perform actions')
   if (c.var.role === 'write') return
-  throw mutationError(
+  throw lakeError(
     403,
-    {
-      type: 'insufficientPermissionsError',
-      description: 'Insufficient permissions; permission "update" required',
-      permission: 'update',
-    },
-    0,
+    'insufficientPermissionsError',
+    'Insufficient permissions; permission "update" required',
+    { permission: 'update' },
   )
 }
 
