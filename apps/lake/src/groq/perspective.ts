@@ -3,9 +3,10 @@ import type { DatasetSnapshot, SanityDocument } from '../store/store.ts'
 
 /**
  * `raw`, or a stack of layers from highest to lowest priority: `drafts` means `drafts.<id>`,
- * `published` the bare id, anything else a release (`versions.<name>.<id>`).
+ * `published` the bare id, anything else a release (`versions.<name>.<id>`). `rawWithoutVersions`
+ * is raw as API versions before 2025-02-19 see it: Sanity returns no `versions.**` documents there.
  */
-export type Perspective = 'raw' | readonly string[]
+export type Perspective = 'raw' | 'rawWithoutVersions' | readonly string[]
 
 export interface DocumentView {
   documents: readonly SanityDocument[]
@@ -14,9 +15,18 @@ export interface DocumentView {
 
 const releaseName = /^[a-zA-Z0-9_-]+$/
 
-export function parsePerspective(value: string | undefined): Perspective {
-  if (value === undefined || value === '' || value === 'published') return ['published']
-  if (value === 'raw') return 'raw'
+/**
+ * `releases`: whether the API version has Content Releases (2025-02-19 and later). Before it, the
+ * default perspective is raw and raw leaves versions out; from it, the default is published.
+ */
+export function parsePerspective(
+  value: string | undefined,
+  { releases }: { releases: boolean } = { releases: true },
+): Perspective {
+  const raw = releases ? 'raw' : 'rawWithoutVersions'
+  if (value === undefined || value === '') return releases ? ['published'] : raw
+  if (value === 'published') return ['published']
+  if (value === 'raw') return raw
   // `previewDrafts` is the pre-2025 name of `drafts`.
   if (value === 'drafts' || value === 'previewDrafts') return ['drafts', 'published']
   const layers = value.split(',').map((layer) => layer.trim())
@@ -27,7 +37,14 @@ export function parsePerspective(value: string | undefined): Perspective {
 }
 
 export function isPublishedOnly(perspective: Perspective): boolean {
-  return perspective !== 'raw' && perspective.length === 1 && perspective[0] === 'published'
+  return (
+    typeof perspective !== 'string' && perspective.length === 1 && perspective[0] === 'published'
+  )
+}
+
+/** Raw shows drafts and versions side by side; an anonymous caller sees just the public ones. */
+export function isRaw(perspective: Perspective): perspective is 'raw' | 'rawWithoutVersions' {
+  return typeof perspective === 'string'
 }
 
 /** Published id of any document id (`drafts.x` and `versions.r.x` → `x`). */
@@ -55,7 +72,7 @@ export function viewOf(
   perspective: Perspective,
   options: { anonymous: boolean },
 ): DocumentView {
-  const key = `${options.anonymous ? 'anon' : 'auth'}:${perspective === 'raw' ? 'raw' : perspective.join(',')}`
+  const key = `${options.anonymous ? 'anon' : 'auth'}:${isRaw(perspective) ? perspective : perspective.join(',')}`
   let views = cache.get(snapshot)
   if (!views) {
     views = new Map()
@@ -77,6 +94,8 @@ function buildView(
   let documents: SanityDocument[]
   if (anonymous) documents = all.filter((doc) => isPublicId(doc._id))
   else if (perspective === 'raw') documents = [...all]
+  else if (perspective === 'rawWithoutVersions')
+    documents = all.filter((doc) => !doc._id.startsWith('versions.'))
   else if (isPublishedOnly(perspective))
     documents = all.filter((doc) => layerOf(doc._id) === 'published')
   else documents = overlay(all, perspective)

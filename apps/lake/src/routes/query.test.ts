@@ -80,13 +80,46 @@ describe('GET /v*/data/query', () => {
     expect(await res.json()).toMatchObject({ result: 5 })
   })
 
-  it('refuses drafts and raw for anonymous callers, and hides drafts from joins', async () => {
+  it('refuses drafts to anonymous callers, gives them raw as public documents only, and hides drafts from joins', async () => {
     expect((await lake.request(url('*', '&perspective=drafts'))).status).toBe(401)
-    expect((await lake.request(url('*', '&perspective=raw'))).status).toBe(401)
+    const raw = await lake.request(url('*[]._id', '&perspective=raw'))
+    expect(await raw.json()).toMatchObject({ result: ['author-1', 'post-1'] })
     const res = await lake.request(
       url('*[_id in ["drafts.post-1", "post-1"]]{_id, "a": *[_id == "drafts.author-1"][0]}'),
     )
     expect(await res.json()).toMatchObject({ result: [{ _id: 'post-1', a: null }] })
+  })
+
+  // Sanity's changelog of v2025-02-19: the default perspective changed from raw to published, and
+  // `versions.**` documents are not returned to API versions before it.
+  it('defaults to raw without versions on API versions before 2025-02-19, as Sanity does', async () => {
+    expect(
+      (
+        await lake.mutate([
+          { create: { _id: 'versions.r1.post-1', _type: 'post', title: 'In release r1' } },
+        ])
+      ).status,
+    ).toBe(200)
+    const ids = async (version: string, extra = '', token?: 'read') => {
+      const path = url('*[_type == "post"] | order(_id)._id', extra).replace('v2025-02-19', version)
+      const res = await lake.request(path, token ? { token } : {})
+      expect(res.status, `${version} ${extra}`).toBe(200)
+      return ((await res.json()) as { result: unknown }).result
+    }
+    const withoutVersions = ['drafts.post-1', 'drafts.post-2', 'post-1']
+    for (const version of ['v1', 'v2021-06-07', 'v2025-02-18']) {
+      expect(await ids(version, '', 'read')).toEqual(withoutVersions)
+      expect(await ids(version, '&perspective=raw', 'read')).toEqual(withoutVersions)
+      expect(await ids(version, '&perspective=published', 'read')).toEqual(['post-1'])
+      expect(await ids(version)).toEqual(['post-1'])
+    }
+    for (const version of ['v2025-02-19', 'vX']) {
+      expect(await ids(version, '', 'read')).toEqual(['post-1'])
+      expect(await ids(version, '&perspective=raw', 'read')).toEqual([
+        ...withoutVersions,
+        'versions.r1.post-1',
+      ])
+    }
   })
 
   it('rejects invalid tokens with 401', async () => {

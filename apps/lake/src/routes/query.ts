@@ -7,11 +7,11 @@ import type { LakeDeps } from '../deps.ts'
 import { requireDataset } from '../deps.ts'
 import { queryParamsFrom } from '../groq/query-params.ts'
 import { httpError } from '../http/errors.ts'
-import { isPublishedOnly, parsePerspective, viewOf } from '../groq/perspective.ts'
+import { isPublishedOnly, isRaw, parsePerspective, viewOf } from '../groq/perspective.ts'
 import { contentSourceMap } from '../groq/source-map.ts'
 import { QueryPool } from '../query-pool/query-pool.ts'
 import { answerSyncTags } from '../listen/sync-tag.ts'
-import { refuseComplexPerspective } from '../releases/release-api-version.ts'
+import { refuseComplexPerspective, supportsReleases } from '../releases/release-api-version.ts'
 import { limitBody, readJson } from '../http/read-body.ts'
 
 const postBody = z.object({
@@ -60,10 +60,13 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
     const snapshot = requireDataset(deps.store, dataset)
     if (input.query === undefined || input.query.trim() === '')
       throw httpError(400, 'Missing query')
-    refuseComplexPerspective(input.perspective, c.req.param('apiVersion'))
-    const perspective = parsePerspective(input.perspective)
+    const apiVersion = c.req.param('apiVersion')
+    refuseComplexPerspective(input.perspective, apiVersion)
+    const perspective = parsePerspective(input.perspective, {
+      releases: supportsReleases(apiVersion),
+    })
     const anonymous = c.var.role === 'anonymous'
-    if (anonymous && !isPublishedOnly(perspective)) {
+    if (anonymous && !isPublishedOnly(perspective) && !isRaw(perspective)) {
       throw httpError(
         401,
         `Unauthorized - perspective "${input.perspective ?? ''}" requires a token`,
