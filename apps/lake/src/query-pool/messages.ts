@@ -4,7 +4,8 @@ import type { SanityDocument } from '../store/store.ts'
 /**
  * What the pool posts to a query worker; a worker handles its messages strictly in order. `open`
  * (the worker reads the dataset from the SQLite file itself) or `load` (the documents, for a
- * store without a file) starts a dataset's copy, each `commit` moves it forward by one.
+ * store without a file) starts a dataset's copy; each `commit` announces the next revision, which
+ * the worker builds only when a query asks for it (see query-worker.ts).
  */
 export type ToWorker =
   | {
@@ -20,9 +21,15 @@ export type ToWorker =
       dataset: string
       /** The transaction's place in the log. */
       seq: number
-      /** The snapshot revision these changes lead to: always the worker's current one + 1. */
+      /** The snapshot revision this transaction leads to: always the previous commit's + 1. */
       revision: number
-      changes: { id: string; after: SanityDocument | null }[]
+      /** The oldest revision a query may still ask for: older snapshots can go. */
+      floor: number
+      /**
+       * Only for a store without a file; a worker that opened the file reads what changed from the
+       * transaction log itself, so the main thread serializes no document per commit.
+       */
+      changes?: { id: string; after: SanityDocument | null }[]
     }
   | { type: 'query'; job: number; request: WorkerQuery }
   /** Older revisions no pending query needs any more; the newest is always kept. */
@@ -40,6 +47,8 @@ export interface WorkerQuery {
   /** The query's limit as `performance.timeOrigin + performance.now()`, comparable across threads. */
   deadlineAt: number
   projectId: string
+  /** Run only to build what the revision's queries need: the answer is `null`, not the result. */
+  warmUp?: boolean
 }
 
 export type FromWorker =

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { viewOf } from '../groq/perspective.ts'
 import { SqliteStore } from '../store/sqlite-store.ts'
@@ -193,43 +196,82 @@ describe('query pool time limit', () => {
 })
 
 describe('query pool snapshots', () => {
-  it('runs a query that waited for a worker across a commit on the snapshot it was asked at', async () => {
-    const store = new SqliteStore(':memory:')
-    store.createDataset('production')
-    const create = (docs: SanityDocument[], transactionId: string) =>
-      createInStore(store, 'production', docs, transactionId)
-    await create(
-      Array.from({ length: items }, (_, n) => ({ _id: `item-${n}`, _type: 'item', n })),
-      'items',
-    )
-    const pool = new QueryPool(store, { workers: 2 })
-    try {
-      const run = (groq: string) => {
-        const snapshot = store.snapshot('production')
-        const perspective = ['published']
-        return pool.run(groq, {
-          view: viewOf(snapshot, perspective, { anonymous: false }),
-          snapshot,
-          perspective,
-          anonymous: false,
-          params: {},
-          timeoutMs: 120_000,
-          projectId: 'local',
-          dataset: 'production',
-        })
+  const stores = {
+    // Workers read their copy and every commit's changes from the file's log.
+    'a SQLite file': () => path.join(mkdtempSync(path.join(tmpdir(), 'pool-')), 'lake.db'),
+    // The pool posts the documents and each commit's changes.
+    'an in-memory store': () => ':memory:',
+  }
+  for (const [name, file] of Object.entries(stores)) {
+    it(`runs a query that waited for a worker across commits on the snapshot it was asked at (${name})`, async () => {
+      const databaseFile = file()
+      const store = new SqliteStore(databaseFile)
+      store.createDataset('production')
+      const write = (changes: { id: string; after: SanityDocument | null }[], id: string) =>
+        store.write('production', () =>
+          Promise.resolve({
+            commits: [
+              {
+                transactionId: id,
+                timestamp: '2026-01-01T00:00:00Z',
+                author: 'test',
+                mutations: [],
+                changes: changes.map((change) => ({ ...change, before: null })),
+              },
+            ],
+            result: undefined,
+          }),
+        )
+      await createInStore(
+        store,
+        'production',
+        Array.from({ length: items }, (_, n) => ({ _id: `item-${n}`, _type: 'item', n })),
+        'items',
+      )
+      const pool = new QueryPool(store, { workers: 2, warmUpAfter: 0, databaseFile })
+      const count =
+        '{"items": count(*[_type == "item"]), "m": "a" match "a", "n0": *[_id == "item-0"][0].n}'
+      try {
+        const run = (groq: string) => {
+          const snapshot = store.snapshot('production')
+          const perspective = ['published']
+          return pool.run(groq, {
+            view: viewOf(snapshot, perspective, { anonymous: false }),
+            snapshot,
+            perspective,
+            anonymous: false,
+            params: {},
+            timeoutMs: 120_000,
+            projectId: 'local',
+            dataset: 'production',
+          })
+        }
+        // Both workers have read their copy (a file is read by each worker first).
+        await Promise.all([run(count), run(count)])
+        const workers = pool.counts.worker
+        // Two slow queries keep both workers busy; closing the pool ends them.
+        for (const slow of [run(slowQuery), run(slowQuery)]) void slow.catch(() => undefined)
+        const before = run(count)
+        await write([{ id: 'item-extra', after: { _id: 'item-extra', _type: 'item', n: -1 } }], 'a')
+        const middle = run(count)
+        await write(
+          [
+            { id: 'item-1', after: null },
+            { id: 'item-0', after: { _id: 'item-0', _type: 'item', n: 100 } },
+          ],
+          'b',
+        )
+        await write([{ id: 'item-2', after: null }], 'c')
+        const after = run(count)
+        // All three waited: the two workers were busy with the slow queries.
+        expect(pool.counts.worker - workers).toBe(5)
+        expect(await before).toEqual({ items, m: true, n0: 0 })
+        expect(await middle).toEqual({ items: items + 1, m: true, n0: 0 })
+        expect(await after).toEqual({ items: items - 1, m: true, n0: 100 })
+      } finally {
+        await pool.close()
+        store.close()
       }
-      // Two slow queries keep both workers busy; closing the pool ends them.
-      for (const slow of [run(slowQuery), run(slowQuery)]) void slow.catch(() => undefined)
-      const before = run(countOnWorker)
-      await create([{ _id: 'item-extra', _type: 'item', n: -1 }], 'extra')
-      const after = run(countOnWorker)
-      // Both waited: the two workers were busy with the slow queries.
-      expect(pool.counts.worker).toBe(4)
-      expect(await before).toEqual({ items, m: true })
-      expect(await after).toEqual({ items: items + 1, m: true })
-    } finally {
-      await pool.close()
-      store.close()
-    }
-  }, 120_000)
+    }, 120_000)
+  }
 })

@@ -29,6 +29,11 @@ export interface QueryPoolOptions {
   inlineBudgetMs?: number
   /** How long past its limit a worker may take to answer a timeout itself before it is terminated. */
   terminateAfterMs?: number
+  /**
+   * Queries answered inline at a revision before an idle worker behind it catches up (see
+   * `#maybeWarmUp`); 0: a worker behind takes queries as one that is not (tests of the worker path).
+   */
+  warmUpAfter?: number
 }
 
 interface Job {
@@ -37,6 +42,8 @@ interface Job {
   options: PooledQueryOptions
   /** Whatever its speed (query-cost.ts finds it unbounded by the clock checks). */
   needsWorker: boolean
+  /** Only builds the worker's snapshot, views and index tables for it; nobody waits for it. */
+  warmUp: boolean
   deadline: number
   timer: NodeJS.Timeout
   slot?: Slot
@@ -51,11 +58,14 @@ interface Slot {
   ready: boolean
   /** Per dataset: the worker's newest revision and every revision it holds. */
   copies: Map<string, WorkerCopy>
+  /** Per dataset: the newest revision the worker answered a query at (its index is built). */
+  warm: Map<string, number>
 }
 
 interface WorkerCopy {
   head: number
-  held: Set<number>
+  /** The oldest revision the worker can still build: every one from it to `head` it can. */
+  low: number
   /** Read from the file, not yet reported: which commits the read included is unknown. */
   opening: boolean
 }
@@ -66,6 +76,8 @@ const defaultTerminateAfterMs = 100
 const overrunMs = 2000
 /** A query that took longer (wherever it ran) would hold up the main thread: it runs on workers. */
 const slowMs = 100
+/** Inline queries at one revision before a worker behind it catches up (see `#maybeWarmUp`). */
+const defaultWarmUpAfter = 16
 
 /**
  * Evaluates GROQ off the main thread, so a slow query no longer holds up `/health`, mutations,
@@ -98,8 +110,11 @@ export class QueryPool {
   readonly #pending = new Set<Job>()
   readonly #subscriptions = new Map<string, () => void>()
   readonly #speeds = new QuerySpeeds()
+  /** Per dataset: how many queries ran inline at its newest revision (see `#maybeWarmUp`). */
+  readonly #inlineAt = new Map<string, { revision: number; count: number }>()
   readonly #inlineBudgetMs: number
   readonly #terminateAfterMs: number
+  readonly #warmUpAfter: number
   readonly #databaseFile: string | undefined
   #nextJob = 1
   #closed = false
@@ -109,6 +124,7 @@ export class QueryPool {
     this.size = options.workers
     this.#inlineBudgetMs = options.inlineBudgetMs ?? defaultInlineBudgetMs
     this.#terminateAfterMs = options.terminateAfterMs ?? defaultTerminateAfterMs
+    this.#warmUpAfter = options.warmUpAfter ?? defaultWarmUpAfter
     this.#databaseFile = options.databaseFile === ':memory:' ? undefined : options.databaseFile
   }
 
@@ -129,20 +145,29 @@ export class QueryPool {
     const { tree } = parseQuery(query, options.params)
     const speed = this.#speeds.get(query)
     const needsWorker = needsHardDeadline(tree)
-    if (needsWorker || (speed !== undefined && speed > slowMs) || this.#idleSlot()) {
+    if (needsWorker || (speed !== undefined && speed > slowMs)) {
       return this.#onWorker(query, options, started, needsWorker)
     }
+    const idle = this.#idleSlot()
+    if (idle && (this.#warmUpAfter === 0 || this.#isWarm(idle, options.snapshot))) {
+      return this.#onWorker(query, options, started, false)
+    }
+    // A worker behind the snapshot would first build it, its views and the index tables the query
+    // needs, which the main thread has (or needs) anyway: this query runs here, and the worker
+    // catches up afterwards (`#warmUp`) for the next ones.
     this.counts.inline++
     if (speed !== undefined) {
       // Not bounded by a budget: a first query after a commit builds the index's tables for the
       // new snapshot (50–150 ms at 10,000 articles on a loaded machine).
       return runQuery(query, options).finally(() => {
         this.#speeds.record(query, performance.now() - started)
+        if (idle) this.#maybeWarmUp(query, options)
       })
     }
     return this.#tryInline(query, options, 2).then(
       (result) => {
         this.#speeds.record(query, performance.now() - started)
+        if (idle) this.#maybeWarmUp(query, options)
         return result
       },
       (error: unknown) => {
@@ -189,36 +214,86 @@ export class QueryPool {
   ): Promise<unknown> {
     this.counts.worker++
     return new Promise((resolve, reject) => {
-      const deadline = started + options.timeoutMs
-      const job: Job = {
-        id: this.#nextJob++,
-        request: {
-          query,
-          dataset: options.dataset,
-          revision: options.snapshot.revision,
-          perspective: options.perspective,
-          anonymous: options.anonymous,
-          params: options.params,
-          timeoutMs: options.timeoutMs,
-          projectId: options.projectId,
-        },
-        options,
-        needsWorker,
-        deadline,
-        // A worker answers its own timeout at the limit; one that cannot is stopped shortly after.
-        timer: setTimeout(
-          () => {
-            this.#timedOut(job)
-          },
-          Math.max(0, deadline - performance.now()) + this.#terminateAfterMs,
-        ),
-        resolve,
-        reject,
-      }
-      this.#pending.add(job)
+      const job = this.#job(query, options, started, needsWorker, resolve, reject)
       this.#queue.push(job)
       this.#pump()
     })
+  }
+
+  /** Whether the worker has answered a query at the snapshot's revision (its index is built). */
+  #isWarm(slot: Slot, snapshot: DatasetSnapshot): boolean {
+    return slot.warm.get(snapshot.dataset) === snapshot.revision
+  }
+
+  /**
+   * After `warmUpAfter` queries answered inline at the snapshot's revision (a steady load, not
+   * the few a publish brings), has one idle worker that is behind run `query` there, its answer
+   * dropped, so that it builds what the next queries need while the main thread answers them.
+   * One at a time: each costs what the main thread spent on the revision's first queries.
+   */
+  #maybeWarmUp(query: string, options: PooledQueryOptions): void {
+    const { dataset, revision } = options.snapshot
+    const counted = this.#inlineAt.get(dataset)
+    const count = counted?.revision === revision ? counted.count + 1 : 1
+    this.#inlineAt.set(dataset, { revision, count })
+    if (count < this.#warmUpAfter || this.#slots.some((slot) => slot.job?.warmUp)) return
+    const slot = this.#idleSlot()
+    if (!slot || this.#queue.length > 0) return
+    if (this.#isWarm(slot, options.snapshot) || !this.#holds(slot, options.snapshot)) return
+    const ignore = () => undefined
+    const job = this.#job(query, options, performance.now(), false, ignore, ignore)
+    job.warmUp = true
+    this.#dispatch(slot, job)
+  }
+
+  #job(
+    query: string,
+    options: PooledQueryOptions,
+    started: number,
+    needsWorker: boolean,
+    resolve: (result: unknown) => void,
+    reject: (error: unknown) => void,
+  ): Job {
+    const deadline = started + options.timeoutMs
+    const job: Job = {
+      id: this.#nextJob++,
+      request: {
+        query,
+        dataset: options.dataset,
+        revision: options.snapshot.revision,
+        perspective: options.perspective,
+        anonymous: options.anonymous,
+        params: options.params,
+        timeoutMs: options.timeoutMs,
+        projectId: options.projectId,
+      },
+      options,
+      needsWorker,
+      warmUp: false,
+      deadline,
+      // A worker answers its own timeout at the limit; one that cannot is stopped shortly after.
+      timer: setTimeout(
+        () => {
+          this.#timedOut(job)
+        },
+        Math.max(0, deadline - performance.now()) + this.#terminateAfterMs,
+      ),
+      resolve,
+      reject,
+    }
+    this.#pending.add(job)
+    return job
+  }
+
+  #dispatch(slot: Slot, job: Job): void {
+    slot.job = job
+    job.slot = slot
+    const request: WorkerQuery = {
+      ...job.request,
+      deadlineAt: performance.timeOrigin + job.deadline,
+      ...(job.warmUp && { warmUp: true }),
+    }
+    this.#post(slot, { type: 'query', job: job.id, request })
   }
 
   #pump(): void {
@@ -240,13 +315,7 @@ export class QueryPool {
         )
         continue
       }
-      slot.job = job
-      job.slot = slot
-      const request: WorkerQuery = {
-        ...job.request,
-        deadlineAt: performance.timeOrigin + job.deadline,
-      }
-      this.#post(slot, { type: 'query', job: job.id, request })
+      this.#dispatch(slot, job)
     }
   }
 
@@ -267,7 +336,12 @@ export class QueryPool {
     const worker = new Worker(new URL('./query-worker.ts', import.meta.url))
     // Idle workers must not keep a process (a test, a CLI command) alive.
     worker.unref()
-    const slot: Slot = { worker, copies: new Map(), ready: this.#databaseFile === undefined }
+    const slot: Slot = {
+      worker,
+      copies: new Map(),
+      warm: new Map(),
+      ready: this.#databaseFile === undefined,
+    }
     worker.on('message', (message: FromWorker) => {
       this.#answered(slot, message)
     })
@@ -298,12 +372,12 @@ export class QueryPool {
       }
       copy = {
         head: newest.revision,
-        held: new Set([newest.revision]),
+        low: newest.revision,
         opening: this.#databaseFile !== undefined,
       }
       slot.copies.set(dataset, copy)
     }
-    return copy.held.has(snapshot.revision)
+    return snapshot.revision >= copy.low && snapshot.revision <= copy.head
   }
 
   #subscribe(dataset: string): void {
@@ -311,35 +385,51 @@ export class QueryPool {
     const unsubscribe = this.#store.subscribe(dataset, (records) => {
       // Called right after the snapshot swap: the records lead up to the newest revision.
       const newest = this.#store.snapshot(dataset).revision
+      const floor = this.#floor(dataset, newest)
       records.forEach((record, position) => {
         const revision = newest - records.length + 1 + position
-        const changes = record.changes.map(({ id, after }) => ({ id, after }))
+        // A worker that read the file reads the changes from its log: nothing to serialize here.
+        const changes =
+          this.#databaseFile === undefined
+            ? record.changes.map(({ id, after }) => ({ id, after }))
+            : undefined
+        const message = {
+          type: 'commit',
+          dataset,
+          seq: record.seq,
+          revision,
+          floor,
+          ...(changes && { changes }),
+        } satisfies ToWorker
         for (const slot of this.#slots) {
           const copy = slot.copies.get(dataset)
           if (!copy) continue
-          this.#post(slot, { type: 'commit', dataset, seq: record.seq, revision, changes })
+          this.#post(slot, message)
           copy.head = revision
-          if (copy.opening) copy.held.clear()
-          copy.held.add(revision)
+          copy.low = copy.opening ? revision : Math.max(copy.low, Math.min(floor, revision))
         }
       })
-      this.#prune(dataset)
     })
     this.#subscriptions.set(dataset, unsubscribe)
   }
 
+  /** The oldest revision of the dataset a pending query needs, or `head` when none does. */
+  #floor(dataset: string, head: number): number {
+    let floor = head
+    for (const job of this.#pending) {
+      if (job.request.dataset === dataset) floor = Math.min(floor, job.request.revision)
+    }
+    return floor
+  }
+
   /** Lets the workers drop revisions older than any pending query of the dataset needs. */
   #prune(dataset: string): void {
-    let below = Infinity
-    for (const job of this.#pending) {
-      if (job.request.dataset === dataset) below = Math.min(below, job.request.revision)
-    }
     for (const slot of this.#slots) {
       const copy = slot.copies.get(dataset)
-      if (!copy) continue
-      const floor = Math.min(below, copy.head)
-      if (![...copy.held].some((revision) => revision < floor)) continue
-      for (const revision of copy.held) if (revision < floor) copy.held.delete(revision)
+      if (!copy || copy.opening) continue
+      const floor = this.#floor(dataset, copy.head)
+      if (floor <= copy.low) continue
+      copy.low = floor
       this.#post(slot, { type: 'prune', dataset, below: floor })
     }
   }
@@ -360,10 +450,12 @@ export class QueryPool {
     if (job?.id !== message.job) return
     slot.job = undefined
     // What a query costs is learnt where it ran: one slow only under load is fast again here.
-    if (!job.needsWorker) {
+    if (!job.needsWorker && !job.warmUp) {
       this.#speeds.record(job.request.query, message.ms)
     }
     if (message.type === 'result') {
+      const { dataset, revision } = job.request
+      slot.warm.set(dataset, Math.max(slot.warm.get(dataset) ?? -1, revision))
       for (const key of message.readKeys) job.options.readKeys?.add(key)
       this.#settle(job, undefined, message.result)
     } else if (message.error.kind === 'lake') {

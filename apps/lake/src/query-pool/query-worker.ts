@@ -8,25 +8,48 @@ import type { SanityDocument } from '../store/store.ts'
 import type { FromWorker, ToWorker, WorkerError, WorkerQuery } from './messages.ts'
 
 /**
- * A query worker (see query-pool.ts): its own copy of each dataset, brought forward one committed
- * transaction at a time, and GROQ evaluated on it exactly as on the main thread. Snapshots, views
- * and the narrowing index are the same immutable, per-snapshot structures, built here lazily.
+ * A query worker (see query-pool.ts): its own copy of each dataset, and GROQ evaluated on it
+ * exactly as on the main thread. Commits only announce revisions: a snapshot is built when a query
+ * asks for its revision, from the nearest older one in one step whatever the number of commits
+ * between them (one copy of the id map, each changed document parsed once), so a burst of
+ * mutations costs a worker next to nothing and views and the narrowing index (the same immutable,
+ * per-snapshot structures as on the main thread, built lazily) are built only for the snapshots
+ * queries use.
  */
 interface Copy {
-  head: MemorySnapshot
-  /** Snapshots by revision, the head included; older ones only while a pending query needs them. */
-  held: Map<number, MemorySnapshot>
-  /** The log position the dataset was read at: commits up to it are in the copy already. */
-  readAt: number
+  /** Built snapshots by revision: the newest at or below the pool's floor, and any newer. */
+  built: Map<number, Built>
+  /** Announced commits not yet in the oldest built snapshot, oldest first. */
+  commits: Commit[]
+  /** The pool's floor: no query asks for an older revision any more. */
+  floor: number
+  /** The SQLite file it was read from (changes are read from its log), none for a `load`. */
+  db?: DatabaseSync
 }
+
+interface Built {
+  snapshot: MemorySnapshot
+  /** The newest log position it holds (from the read, or a commit). */
+  seq: number
+}
+
+interface Commit {
+  revision: number
+  seq: number
+  changes?: { id: string; after: SanityDocument | null }[]
+}
+
+/** Past this many announced commits without a query, the newest is built (one step for all). */
+const maxPendingCommits = 500
 
 const copies = new Map<string, Copy>()
 
 function handle(message: ToWorker): void {
   switch (message.type) {
     case 'open': {
-      const { documents, seq } = readDataset(message.file, message.dataset)
-      start(message.dataset, message.revision, documents, seq)
+      const db = new DatabaseSync(message.file, { readOnly: true })
+      const { documents, seq } = readDataset(db, message.dataset)
+      start(message.dataset, message.revision, documents, seq, db)
       parentPort?.postMessage({ type: 'opened', dataset: message.dataset } satisfies FromWorker)
       return
     }
@@ -35,26 +58,24 @@ function handle(message: ToWorker): void {
       return
     case 'commit': {
       const copy = copies.get(message.dataset)
-      if (copy?.head.revision !== message.revision - 1) {
+      if (!copy) throw new Error(`query worker: commit to ${message.dataset} before its copy`)
+      const last = copy.commits.at(-1)?.revision ?? newest(copy).snapshot.revision
+      if (message.revision !== last + 1) {
         throw new Error(`query worker: commit ${message.revision} out of order`)
       }
-      // Committed between the pool's `open` and the read: only the revision moves on, and the
-      // copy was never the previous one's.
-      const read = message.seq <= copy.readAt
-      if (read) copy.held.delete(copy.head.revision)
-      const changes = read
-        ? []
-        : message.changes.map(({ id, after }) => ({ id, before: null, after }))
-      copy.head = copy.head.withChanges(changes)
-      copy.held.set(copy.head.revision, copy.head)
+      copy.commits.push({ revision: message.revision, seq: message.seq, changes: message.changes })
+      copy.floor = Math.max(copy.floor, message.floor)
+      if (copy.commits.length > maxPendingCommits && copy.floor === message.revision) {
+        snapshotAt(copy, message.revision)
+      }
+      prune(copy)
       return
     }
     case 'prune': {
       const copy = copies.get(message.dataset)
-      for (const revision of copy?.held.keys() ?? []) {
-        if (revision < message.below && revision !== copy?.head.revision)
-          copy?.held.delete(revision)
-      }
+      if (!copy) return
+      copy.floor = Math.max(copy.floor, message.below)
+      prune(copy)
       return
     }
     case 'query':
@@ -66,42 +87,114 @@ function start(
   dataset: string,
   revision: number,
   documents: readonly SanityDocument[],
-  readAt: number,
+  seq: number,
+  db?: DatabaseSync,
 ): void {
-  const head = new MemorySnapshot(
+  copies.get(dataset)?.db?.close()
+  const snapshot = new MemorySnapshot(
     dataset,
     revision,
     new Map(documents.map((doc) => [doc._id, doc])),
   )
-  copies.set(dataset, { head, held: new Map([[revision, head]]), readAt })
+  copies.set(dataset, {
+    built: new Map([[revision, { snapshot, seq }]]),
+    commits: [],
+    floor: revision,
+    db,
+  })
+}
+
+function newest(copy: Copy): Built {
+  let found: Built | undefined
+  for (const built of copy.built.values()) {
+    if (!found || built.snapshot.revision > found.snapshot.revision) found = built
+  }
+  if (!found) throw new Error('query worker: a copy without a snapshot')
+  return found
+}
+
+/** The snapshot of `revision`, built from the newest older one if no query asked for it before. */
+function snapshotAt(copy: Copy, revision: number): MemorySnapshot | undefined {
+  const ready = copy.built.get(revision)
+  if (ready) return ready.snapshot
+  let from: Built | undefined
+  for (const built of copy.built.values()) {
+    const at = built.snapshot.revision
+    if (at < revision && (!from || at > from.snapshot.revision)) from = built
+  }
+  const target = copy.commits.find((commit) => commit.revision === revision)
+  if (!from || !target) return undefined
+  const since = from.snapshot.revision
+  const seq = Math.max(from.seq, target.seq)
+  const changes = copy.db
+    ? readChanges(copy.db, from.snapshot.dataset, from.seq, seq)
+    : copy.commits
+        .filter((commit) => commit.revision > since && commit.revision <= revision)
+        .flatMap((commit) => commit.changes ?? [])
+  const snapshot = from.snapshot.withChanges(changes, revision)
+  copy.built.set(revision, { snapshot, seq })
+  return snapshot
+}
+
+/** Drops snapshots no query can ask for any more, and the commits the oldest kept one holds. */
+function prune(copy: Copy): void {
+  let base: number | undefined
+  for (const revision of copy.built.keys()) {
+    if (revision <= copy.floor && (base === undefined || revision > base)) base = revision
+  }
+  if (base === undefined) return
+  for (const revision of copy.built.keys()) if (revision < base) copy.built.delete(revision)
+  const keep = base
+  copy.commits = copy.commits.filter((commit) => commit.revision > keep)
 }
 
 /** One read transaction: the documents and the last transaction they include. */
-function readDataset(file: string, dataset: string) {
-  const db = new DatabaseSync(file, { readOnly: true })
+function readDataset(db: DatabaseSync, dataset: string) {
+  db.exec('BEGIN')
   try {
-    db.exec('BEGIN')
     const last = db
       .prepare('SELECT max(seq) AS seq FROM transactions WHERE dataset = ?')
       .get(dataset) as { seq: number | null }
     const rows = db.prepare('SELECT body FROM documents WHERE dataset = ?').all(dataset) as {
       body: string
     }[]
-    db.exec('COMMIT')
     return {
       seq: last.seq ?? 0,
       documents: rows.map((row) => JSON.parse(row.body) as SanityDocument),
     }
   } finally {
-    db.close()
+    db.exec('COMMIT')
   }
+}
+
+/**
+ * What the dataset's transactions after log position `after` up to `upTo` left of each document
+ * they changed (the log is append-only and a commit is in it before the pool announces it).
+ */
+function readChanges(db: DatabaseSync, dataset: string, after: number, upTo: number) {
+  if (upTo <= after) return []
+  const rows = db
+    .prepare(
+      `SELECT d.document_id AS id, d.after AS after FROM transactions t
+       JOIN transaction_documents d ON d.seq = t.seq
+       WHERE t.dataset = ? AND t.seq > ? AND t.seq <= ? ORDER BY t.seq`,
+    )
+    .all(dataset, after, upTo) as { id: string; after: string | null }[]
+  // Only each document's last state is parsed.
+  const last = new Map<string, string | null>()
+  for (const row of rows) last.set(row.id, row.after)
+  return [...last].map(([id, after]) => ({
+    id,
+    after: after === null ? null : (JSON.parse(after) as SanityDocument),
+  }))
 }
 
 async function answer(job: number, request: WorkerQuery): Promise<void> {
   let reply: FromWorker
   const started = performance.now()
   try {
-    const snapshot = copies.get(request.dataset)?.held.get(request.revision)
+    const copy = copies.get(request.dataset)
+    const snapshot = copy && snapshotAt(copy, request.revision)
     if (!snapshot) throw new Error(`query worker: no revision ${request.revision}`)
     const readKeys = new Set<string>()
     const result = await runQuery(request.query, {
@@ -118,8 +211,8 @@ async function answer(job: number, request: WorkerQuery): Promise<void> {
     reply = {
       type: 'result',
       job,
-      result,
-      readKeys: [...readKeys],
+      result: request.warmUp ? null : result,
+      readKeys: request.warmUp ? [] : [...readKeys],
       ms: performance.now() - started,
     }
   } catch (error) {

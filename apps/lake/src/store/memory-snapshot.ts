@@ -29,12 +29,16 @@ export class MemorySnapshot implements DatasetSnapshot {
     return this.#byId.size
   }
 
-  withChanges(changes: readonly DocumentChange[]): MemorySnapshot {
+  /** `revision`: later than the next one when `changes` are several commits' (a query worker's catch-up). */
+  withChanges(
+    changes: readonly Pick<DocumentChange, 'id' | 'after'>[],
+    revision = this.revision + 1,
+  ): MemorySnapshot {
     const next = new Map(this.#byId)
     for (const change of changes) {
       if (change.after) next.set(change.id, change.after)
       else next.delete(change.id)
     }
-    return new MemorySnapshot(this.dataset, this.revision + 1, next)
+    return new MemorySnapshot(this.dataset, revision, next)
   }
 }
