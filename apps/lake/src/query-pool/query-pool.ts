@@ -82,17 +82,21 @@ const defaultWarmUpAfter = 16
 /**
  * Evaluates GROQ off the main thread, so a slow query no longer holds up `/health`, mutations,
  * listeners and every other query. Each worker keeps its own copy of the datasets: read from the
- * SQLite file by the worker itself (the main thread copies nothing), then brought forward by every
- * committed transaction's changes, in commit order. A query carries the revision of the snapshot
- * it was asked at and runs on exactly that revision: a worker keeps an older one while a query
- * that waited across a commit needs it (one asked before a fresh worker's copy begins runs inline).
+ * SQLite file by the worker itself (the main thread copies nothing); each commit then only
+ * announces its revision, and a worker builds a revision when a query asks for it (see
+ * query-worker.ts). A query carries the revision of the snapshot it was asked at and runs on
+ * exactly that revision: a worker keeps an older one while a query that waited across a commit
+ * needs it (one asked before a fresh worker's copy begins runs inline).
  *
  * Where a query runs:
  * - what query-cost.ts finds unbounded by the clock checks, and what took over `slowMs` before:
  *   a worker, waiting for one if all are busy. At its limit the query is answered with a timeout
  *   and, unless its own clock checks have stopped it, its worker terminated (which stops anything,
  *   groq-js's async evaluator included) and replaced;
- * - anything else on an idle worker if there is one, which spreads the load over the cores;
+ * - anything else on an idle worker that has answered at the query's revision, which spreads a
+ *   steady load over the cores; a worker behind it (after a commit) catches up only after
+ *   `warmUpAfter` inline queries at that revision (`#maybeWarmUp`), so the few queries a publish
+ *   brings build the new revision's index once, inline, as with no pool;
  * - with every worker busy: inline, a query known to be fast as it is, an unknown one for
  *   `inlineBudgetMs` (the clock checks stop it; twice, see `#tryInline`), after which it is
  *   remembered as slow and waits for a worker. Measured in the README.
