@@ -195,6 +195,39 @@ describe('query pool time limit', () => {
   }
 })
 
+describe('query pool, a worker whose copy begins after a query was asked', () => {
+  it('runs the waiting query on the worker at the newest revision, never on the main thread', async () => {
+    const databaseFile = path.join(mkdtempSync(path.join(tmpdir(), 'pool-')), 'lake.db')
+    const store = new SqliteStore(databaseFile)
+    store.createDataset('production')
+    await createInStore(store, 'production', [{ _id: 'item-0', _type: 'item', n: 0 }], 'first')
+    // No warm(): the first query starts the worker and its copy, as for a dataset made after start.
+    const pool = new QueryPool(store, { workers: 1, databaseFile })
+    try {
+      const snapshot = store.snapshot('production')
+      const perspective = ['published']
+      // `match` makes it a query that must not run on the main thread (query-cost.ts).
+      const asked = pool.run('{"items": count(*[_type == "item"]), "m": "a" match "a"}', {
+        view: viewOf(snapshot, perspective, { anonymous: false }),
+        snapshot,
+        perspective,
+        anonymous: false,
+        params: {},
+        timeoutMs: 60_000,
+        projectId: 'local',
+        dataset: 'production',
+      })
+      // Committed before the new worker reads the file: its copy begins after this commit.
+      await createInStore(store, 'production', [{ _id: 'item-1', _type: 'item', n: 1 }], 'second')
+      expect(await asked).toEqual({ items: 2, m: true })
+      expect(pool.counts).toEqual({ worker: 1, inline: 0 })
+    } finally {
+      await pool.close()
+      store.close()
+    }
+  }, 60_000)
+})
+
 describe('query pool snapshots', () => {
   const stores = {
     // Workers read their copy and every commit's changes from the file's log.
@@ -246,7 +279,10 @@ describe('query pool snapshots', () => {
             dataset: 'production',
           })
         }
-        // Both workers have read their copy (a file is read by each worker first).
+        // Both workers have read their copy before the commits (one still reading it when they
+        // come would start at the newest revision).
+        pool.warm()
+        await pool.ready()
         await Promise.all([run(count), run(count)])
         const workers = pool.counts.worker
         // Two slow queries keep both workers busy; closing the pool ends them.

@@ -86,7 +86,7 @@ const defaultWarmUpAfter = 16
  * announces its revision, and a worker builds a revision when a query asks for it (see
  * query-worker.ts). A query carries the revision of the snapshot it was asked at and runs on
  * exactly that revision: a worker keeps an older one while a query that waited across a commit
- * needs it (one asked before a fresh worker's copy begins runs inline).
+ * needs it (one asked before a fresh worker's copy begins runs at the newest revision).
  *
  * Where a query runs:
  * - what query-cost.ts finds unbounded by the clock checks, and what took over `slowMs` before:
@@ -116,6 +116,8 @@ export class QueryPool {
   readonly #speeds = new QuerySpeeds()
   /** Per dataset: how many queries ran inline at its newest revision (see `#maybeWarmUp`). */
   readonly #inlineAt = new Map<string, { revision: number; count: number }>()
+  /** Waiting for every worker to have read its copies (see `ready`). */
+  readonly #readyWaiters: (() => void)[] = []
   readonly #inlineBudgetMs: number
   readonly #terminateAfterMs: number
   readonly #warmUpAfter: number
@@ -138,6 +140,18 @@ export class QueryPool {
     for (const dataset of this.#store.listDatasets()) {
       for (const slot of this.#slots) this.#holds(slot, this.#store.snapshot(dataset))
     }
+  }
+
+  /** Resolves once every worker has read its copy of every dataset it was given. */
+  ready(): Promise<void> {
+    if (this.#allRead()) return Promise.resolve()
+    return new Promise((resolve) => this.#readyWaiters.push(resolve))
+  }
+
+  #allRead(): boolean {
+    return this.#slots.every(
+      (slot) => slot.ready && [...slot.copies.values()].every((copy) => !copy.opening),
+    )
   }
 
   run(query: string, options: PooledQueryOptions): Promise<unknown> {
@@ -305,22 +319,21 @@ export class QueryPool {
       const slot = this.#idleSlot()
       if (!slot) return
       const job = this.#queue.shift() as Job
-      if (!this.#holds(slot, job.options.snapshot)) {
-        // Asked before commits a fresh worker's copy starts after (rare: after a termination).
-        this.counts.worker--
-        this.counts.inline++
-        runQuery(job.request.query, job.options).then(
-          (result) => {
-            this.#settle(job, undefined, result)
-          },
-          (error: unknown) => {
-            this.#settle(job, error)
-          },
-        )
-        continue
-      }
+      if (!this.#holds(slot, job.options.snapshot)) this.#toNewest(job)
       this.#dispatch(slot, job)
     }
+  }
+
+  /**
+   * A job asked before commits that a fresh worker's copy starts after (the copy of a dataset
+   * first queried while it was being written to, or a replaced worker's) runs at the newest
+   * revision: still the dataset as of one transaction, as a query that waits for its turn sees
+   * it. Only queries that must not hold up the main thread wait in the queue: none runs inline.
+   */
+  #toNewest(job: Job): void {
+    const newest = this.#store.snapshot(job.request.dataset)
+    job.options = { ...job.options, snapshot: newest }
+    job.request = { ...job.request, revision: newest.revision }
   }
 
   #idleSlot(): Slot | undefined {
@@ -447,6 +460,7 @@ export class QueryPool {
       const copy = slot.copies.get(message.dataset)
       if (copy) copy.opening = false
       slot.ready = true
+      if (this.#allRead()) for (const resolve of this.#readyWaiters.splice(0)) resolve()
       this.#pump()
       return
     }
