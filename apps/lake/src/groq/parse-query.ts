@@ -22,10 +22,11 @@ const cache = new Map<string, ParsedQuery>()
  * share one tree.
  */
 export function parseQuery(query: string, params: Record<string, unknown> = {}): ParsedQuery {
-  checkQuerySize(query)
   const bounds = numericParams(params)
   const hit = cached(query) ?? cached(withParamsKey(query, bounds))
+  // Only a query that passed the size check is cached: a hit needs no new count of its tokens.
   if (hit) return hit
+  checkQuerySize(query)
   let tree: ExprNode
   let key = query
   try {

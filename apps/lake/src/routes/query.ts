@@ -54,7 +54,7 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
   const app = new Hono<LakeEnv>()
   const queryPool = deps.queryPool ?? new QueryPool(deps.store, { workers: 0 })
 
-  const handle = async (c: Context<LakeEnv>, input: QueryInput) => {
+  const handle = async (c: Context<LakeEnv>, url: URL, input: QueryInput) => {
     const started = performance.now()
     const dataset = c.req.param('dataset') ?? ''
     const snapshot = requireDataset(deps.store, dataset)
@@ -85,7 +85,7 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
       projectId: deps.projectId,
       dataset,
     })
-    const search = new URL(c.req.url).searchParams
+    const search = url.searchParams
     const returnQuery = search.get('returnQuery') !== 'false'
     // Asked for by visual editing (`true` or `withKeyArraySelector`; the lake always keys arrays).
     const sourceMap = (search.get('resultSourceMap') ?? 'false') !== 'false'
@@ -98,10 +98,13 @@ export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
     })
   }
 
-  app.get('/:dataset', (c) => handle(c, fromSearchParams(new URL(c.req.url))))
+  app.get('/:dataset', (c) => {
+    const url = new URL(c.req.url)
+    return handle(c, url, fromSearchParams(url))
+  })
   app.post('/:dataset', limitBody(1024 * 1024), async (c) => {
     const url = new URL(c.req.url)
-    return handle(c, await fromBody(c, url))
+    return handle(c, url, await fromBody(c, url))
   })
   return app
 }
