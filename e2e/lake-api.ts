@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test'
-import { createClient } from '@sanity/client'
+import { lakeClient as localLakeClient } from '@repo/lake-client'
 
 import { e2eEnv } from './env.ts'
 
@@ -15,13 +15,5 @@ export async function mutate(mutations: unknown[]) {
 
 /** The official client on the e2e lake (or another lake on the same data) with the write token. */
 export function lakeClient(apiHost = e2eEnv.lakeUrl) {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: e2eEnv.writeToken,
-  })
+  return localLakeClient(apiHost, { token: e2eEnv.writeToken })
 }

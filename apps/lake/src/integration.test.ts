@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readConfig } from './env.ts'
 import { serve } from './server.ts'
 import type { RunningLake } from './server.ts'
-import { lakeClient } from '../test/lake-client.ts'
+import { lakeClient } from '@repo/lake-client'
 
 // The real server on a random port, driven by the official, unmodified @sanity/client.
 let dir: string

@@ -11,7 +11,7 @@ import type { RunningLake } from '../server.ts'
 import { startTestServer } from '../../test/test-lake.ts'
 import type { DatasetProgress } from './sanity-dataset-cli.ts'
 import { exportFromLake, importIntoLake, runDatasetCommand } from './sanity-dataset-cli.ts'
-import { lakeClient } from '../../test/lake-client.ts'
+import { lakeClient } from '@repo/lake-client'
 
 // Two real lakes on random ports: the seeded source and an empty target, as if moving content
 // from one Sanity project to another with `sanity dataset export` and `sanity dataset import`.

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer } from '../../test/test-lake.ts'
-import { lakeClient } from '../../test/lake-client.ts'
+import { lakeClient } from '@repo/lake-client'
 
 // Referential integrity as Sanity enforces it, through the real server and the official client.
 let server: Awaited<ReturnType<typeof startTestServer>>

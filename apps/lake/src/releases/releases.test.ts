@@ -1,4 +1,4 @@
-import { createClient } from '@sanity/client'
+import { lakeClient } from '@repo/lake-client'
 import type { SanityClient } from '@sanity/client'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -31,15 +31,7 @@ async function startLake(): Promise<void> {
     }),
     () => undefined,
   )
-  client = createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: lake.url,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: lake.tokens.write,
-  })
+  client = lakeClient(lake.url, { token: lake.tokens.write })
 }
 
 async function stopLake(): Promise<void> {

@@ -6,7 +6,7 @@ import type { LakeEnv } from '../http/lake-env.ts'
 import { listenOnRandomPort, openEventStream, streamingTestLake } from '../../test/test-sse.ts'
 import { testTokens } from '../../test/test-lake.ts'
 import { listenRoutes } from './listen.ts'
-import { lakeClient } from '../../test/lake-client.ts'
+import { lakeClient } from '@repo/lake-client'
 
 const served = streamingTestLake()
 

@@ -5,7 +5,7 @@ import { articleBySlugQuery } from '@repo/queries/queries'
 
 import { streamingTestLake } from '../../test/test-sse.ts'
 import { testTokens } from '../../test/test-lake.ts'
-import { lakeClient } from '../../test/lake-client.ts'
+import { lakeClient } from '@repo/lake-client'
 
 const served = streamingTestLake()
 
