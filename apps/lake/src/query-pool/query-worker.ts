@@ -4,6 +4,7 @@ import { LakeError } from '../http/errors.ts'
 import { viewOf } from '../groq/perspective.ts'
 import { runQuery } from '../groq/run-query.ts'
 import { MemorySnapshot } from '../store/memory-snapshot.ts'
+import { readChanges, readDataset } from '../store/read-copy.ts'
 import type { SanityDocument } from '../store/store.ts'
 import type { FromWorker, ToWorker, WorkerError, WorkerQuery } from './messages.ts'
 
@@ -146,48 +147,6 @@ function prune(copy: Copy): void {
   for (const revision of copy.built.keys()) if (revision < base) copy.built.delete(revision)
   const keep = base
   copy.commits = copy.commits.filter((commit) => commit.revision > keep)
-}
-
-/** One read transaction: the documents and the last transaction they include. */
-function readDataset(db: DatabaseSync, dataset: string) {
-  db.exec('BEGIN')
-  try {
-    const last = db
-      .prepare('SELECT max(seq) AS seq FROM transactions WHERE dataset = ?')
-      .get(dataset) as { seq: number | null }
-    // Row by row: all the JSON text and all the parsed documents at once would raise the worker's
-    // resident size for good (the heap it grew to is not given back).
-    const rows = db.prepare('SELECT body FROM documents WHERE dataset = ?').iterate(dataset)
-    const documents: SanityDocument[] = []
-    for (const row of rows as Iterable<{ body: string }>) {
-      documents.push(JSON.parse(row.body) as SanityDocument)
-    }
-    return { seq: last.seq ?? 0, documents }
-  } finally {
-    db.exec('COMMIT')
-  }
-}
-
-/**
- * What the dataset's transactions after log position `after` up to `upTo` left of each document
- * they changed (the log is append-only and a commit is in it before the pool announces it).
- */
-function readChanges(db: DatabaseSync, dataset: string, after: number, upTo: number) {
-  if (upTo <= after) return []
-  const rows = db
-    .prepare(
-      `SELECT d.document_id AS id, d.after AS after FROM transactions t
-       JOIN transaction_documents d ON d.seq = t.seq
-       WHERE t.dataset = ? AND t.seq > ? AND t.seq <= ? ORDER BY t.seq`,
-    )
-    .all(dataset, after, upTo) as { id: string; after: string | null }[]
-  // Only each document's last state is parsed.
-  const last = new Map<string, string | null>()
-  for (const row of rows) last.set(row.id, row.after)
-  return [...last].map(([id, after]) => ({
-    id,
-    after: after === null ? null : (JSON.parse(after) as SanityDocument),
-  }))
 }
 
 async function answer(job: number, request: WorkerQuery): Promise<void> {
