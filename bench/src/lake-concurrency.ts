@@ -185,7 +185,7 @@ export async function measureLakeConcurrency(
   const single = await startLake(lake, {
     webhooks: false,
     logDir,
-    env: { LAKE_QUERY_WORKERS: '0' },
+    env: { LAKE_QUERY_WORKERS: '0', LAKE_HTTP_THREADS: '0' },
     logName: 'lake-single-thread',
   })
   let rpsSingle: { rps: number; errors: number }

@@ -8,7 +8,7 @@ import type { LakeEnv } from './http/lake-env.ts'
 import { authMiddleware, tokenResolver } from './http/auth.ts'
 import { AssetStorage } from './assets/asset-storage.ts'
 import { defaultCorsOrigins, lakeCors } from './http/cors.ts'
-import type { LakeDeps } from './deps.ts'
+import type { LakeDeps, QueryRunner } from './deps.ts'
 import { diskFullCause, diskFullError } from './store/disk-full.ts'
 import { LakeError, httpError } from './http/errors.ts'
 import { defaultImageCacheMb } from './images/variant-cache.ts'
@@ -27,7 +27,6 @@ import { liveRoutes } from './routes/live.ts'
 import { mutateRoutes } from './routes/mutate.ts'
 import { hostedServiceRoutes } from './routes/hosted-services.ts'
 import { projectRoutes, projectSubscriptionRoutes } from './routes/projects.ts'
-import type { QueryPool } from './query-pool/query-pool.ts'
 import { queryRoutes } from './routes/query.ts'
 import { socketRoutes } from './routes/socket.ts'
 import type { Store } from './store/store.ts'
@@ -45,7 +44,7 @@ export interface AppOptions {
   publicUrl?: string
   queryTimeoutMs?: number
   /** Evaluates `/data/query` GROQ (its owner closes it); without one, every query runs inline. */
-  queryPool?: QueryPool
+  queryPool?: QueryRunner
   /** Local editor sign-in: the Studio origins it returns to and the sign-in link's secret. */
   login: LocalLoginOptions
   /** Logs unexpected (500) errors; defaults to console.error. */

@@ -69,6 +69,16 @@ const schema = z.object({
   LAKE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** GROQ worker threads (see src/query-pool/query-pool.ts); 0 evaluates every query inline. */
   LAKE_QUERY_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
+  /**
+   * Threads answering queries on the main port beside the main thread (src/front-threads); 0: the
+   * main thread alone. They share the port by SO_REUSEPORT, which only Linux spreads this way.
+   */
+  LAKE_HTTP_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(process.platform === 'linux' ? availableParallelism() - 1 : 0),
   LAKE_IMAGE_CACHE_MB: z.coerce.number().min(0).default(defaultImageCacheMb),
   LAKE_LISTEN_POOL: z.coerce.number().int().min(0).max(64).default(8),
   LAKE_SEED: optionalString,
@@ -102,6 +112,8 @@ export interface LakeConfig {
   queryTimeoutMs: number
   /** Worker threads GROQ queries are evaluated on; 0: all on the main thread. */
   queryWorkers: number
+  /** Threads that answer queries on the main port too (LAKE_HTTP_THREADS); 0: the main thread. */
+  httpThreads: number
   /** Disk space the transformed-image cache may take. */
   imageCacheBytes: number
   /** Extra ports browser listeners are spread over (six open listeners fill one port). */
@@ -134,6 +146,7 @@ export function readConfig(source: NodeJS.ProcessEnv = process.env): LakeConfig 
     url: (env.LAKE_URL ?? `http://127.0.0.1:${env.LAKE_PORT}`).replace(/\/+$/, ''),
     queryTimeoutMs: env.LAKE_QUERY_TIMEOUT_MS,
     queryWorkers: env.LAKE_QUERY_WORKERS,
+    httpThreads: env.LAKE_HTTP_THREADS,
     imageCacheBytes: Math.round(env.LAKE_IMAGE_CACHE_MB * 1024 * 1024),
     listenPool: env.LAKE_LISTEN_POOL,
     seed: env.LAKE_SEED === 'none' ? null : env.LAKE_SEED && path.resolve(env.LAKE_SEED),

@@ -1,22 +1,22 @@
-import { EventEmitter, once } from 'node:events'
-import { mkdirSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import type { Duplex } from 'node:stream'
+import { once } from 'node:events'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import type { AddressInfo, Server } from 'node:net'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { serve as serveNode } from '@hono/node-server'
+import { createAdaptorServer } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { loadLoginSecret } from './accounts/login-secret.ts'
 import { lakeHostNames, refuseForeignHost } from './http/host-names.ts'
 import { refuseAllButListen } from './listen-pool/pool-gate.ts'
 import { startPoolServers } from './listen-pool/pool-servers.ts'
 import { createApp } from './app.ts'
-import { answerClientErrors } from './http/client-errors.ts'
 import { AssetStorage } from './assets/asset-storage.ts'
 import type { LakeDeps } from './deps.ts'
 import type { LakeConfig } from './env.ts'
-import { httpError } from './http/errors.ts'
+import { claimPort, startFrontThreads } from './front-threads/front-threads.ts'
+import type { FrontThreads } from './front-threads/front-threads.ts'
+import { answerParserErrors, maxHeadBytes, refuseOversizedHead } from './http/request-head.ts'
 import { drainUnreadBodies } from './http/unread-body.ts'
-import type { LakeError } from './http/errors.ts'
 import { maxMessageBytes } from './presence/presence-hub.ts'
 import { refuseOtherUpgrades } from './presence/upgrade-gate.ts'
 import { ReleaseScheduler } from './releases/release-scheduler.ts'
@@ -27,73 +27,13 @@ import { loadTokens } from './http/tokens.ts'
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts'
 import type { Tokens } from './http/tokens.ts'
 
-/**
- * Longest path and query string the lake reads: 414 above. @sanity/client switches to POST above
- * ~11 kB of URL, so only hand-made requests come near it.
- */
-export const maxUrlBytes = 64 * 1024
-/** Longest header section (names, values, separators) past the request line: 431 above. */
-export const maxHeaderBytes = 16 * 1024
-/**
- * What Node's parser buffers of a request line and headers together (its default is 16 KiB, which
- * would turn every URL over it into a 431). Past it the parser gives up: a 431 as well.
- */
-export const maxHeadBytes = 1024 * 1024
-
-function errorResponse(error: LakeError): Response {
-  return Response.json(error.body, { status: error.status })
-}
-
-/** 414 for a URL, 431 for headers over their limit, before any route reads them. */
-export function refuseOversizedHead(request: Request): Response | undefined {
-  const url = new URL(request.url)
-  // As sent, percent-encoded: the byte count of the request target.
-  const target = url.pathname.length + url.search.length
-  if (target > maxUrlBytes) {
-    return errorResponse(
-      httpError(414, `The URL exceeds ${maxUrlBytes / 1024} KiB; send long queries with POST`),
-    )
-  }
-  let headerBytes = 0
-  request.headers.forEach((value, name) => {
-    headerBytes += name.length + value.length + 4
-  })
-  if (headerBytes > maxHeaderBytes) {
-    return errorResponse(httpError(431, `The request headers exceed ${maxHeaderBytes / 1024} KiB`))
-  }
-  return undefined
-}
-
-/**
- * Requests Node's parser gives up on get client-errors.ts's JSON answers, except a head over
- * `maxHeadBytes`, whose message names this server's limit rather than Node's default.
- */
-function answerParserErrors(server: EventEmitter): void {
-  const others = new EventEmitter()
-  answerClientErrors(others)
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code !== 'HPE_HEADER_OVERFLOW' || !socket.writable) {
-      others.emit('clientError', error, socket)
-      return
-    }
-    const body = JSON.stringify(
-      httpError(
-        431,
-        `The request line and headers exceed ${maxHeadBytes / 1024 / 1024} MiB; send long queries with POST`,
-      ).body,
-    )
-    socket.end(
-      `HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    )
-  })
-}
-
 export interface RunningLake {
   url: string
   /** The main port (the public URL may name another, or none). */
   port: number
   tokens: Tokens
+  /** The threads answering queries on the main port beside the main thread (none with 0). */
+  frontThreads?: FrontThreads
   close(): Promise<void>
 }
 
@@ -129,11 +69,12 @@ export function depsFor(config: LakeConfig, store: SqliteStore, publicUrl: strin
     projectId: config.projectId,
     publicUrl,
     queryTimeoutMs: config.queryTimeoutMs,
-    queryPool: new QueryPool(store, {
-      workers: config.queryWorkers,
-      databaseFile: path.join(config.dataDir, 'lake.db'),
-    }),
   }
+}
+
+async function listening(server: Server, options: Parameters<Server['listen']>[0]): Promise<void> {
+  server.listen(options)
+  await once(server, 'listening')
 }
 
 /**
@@ -153,22 +94,26 @@ export async function serve(
     ready.fetch?.(request, env) ?? Response.json({ status: 'starting' }, { status: 503 })
   // Every port checks the Host first (DNS rebinding), WebSocket upgrades included.
   const hostNames = lakeHostNames(config)
-  const server = serveNode({
-    hostname: config.host,
-    port: config.port,
-    serverOptions: { maxHeaderSize: maxHeadBytes },
-    // The env carries the Node request, which WebSocket upgrades (presence) need.
-    ...drainUnreadBodies(
-      (request, env) =>
-        refuseForeignHost(request, hostNames) ??
-        refuseOversizedHead(request) ??
-        refuseOtherUpgrades(request) ??
-        handle(request, env),
-    ),
-    // Presence frames are small; the limit keeps one socket from buffering megabytes.
-    websocket: { server: new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes }) },
-  })
-  if (!server.listening) await once(server, 'listening')
+  // The env carries the Node request, which WebSocket upgrades (presence) need.
+  const lakeServer = () =>
+    createAdaptorServer({
+      hostname: config.host,
+      serverOptions: { maxHeaderSize: maxHeadBytes },
+      ...drainUnreadBodies(
+        (request, env) =>
+          refuseForeignHost(request, hostNames) ??
+          refuseOversizedHead(request) ??
+          refuseOtherUpgrades(request) ??
+          handle(request, env),
+      ),
+      // Presence frames are small; the limit keeps one socket from buffering megabytes.
+      websocket: { server: websockets },
+    }) as Server
+  const websockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes })
+  const server = lakeServer()
+  const sharesPort = config.httpThreads > 0
+  const port = sharesPort ? await claimPort(config.host, config.port) : config.port
+  await listening(server, { host: config.host, port, reusePort: sharesPort })
   answerParserErrors(server)
   const pool = await startPoolServers(
     config.host,
@@ -179,9 +124,10 @@ export async function serve(
       refuseAllButListen(request) ??
       handle(request, env),
   )
-  const { port } = server.address() as AddressInfo
-  const publicUrl = publicUrlFor(config, port)
-  const deps = depsFor(config, store, publicUrl)
+  const publicUrl = publicUrlFor(config, (server.address() as AddressInfo).port)
+  const databaseFile = path.join(config.dataDir, 'lake.db')
+  const queryPool = new QueryPool(store, { workers: config.queryWorkers, databaseFile })
+  const deps = { ...depsFor(config, store, publicUrl), queryPool }
 
   const seedPath = await resolveSeedPath(config.seed)
   if (seedPath === null && config.seed === undefined)
@@ -194,7 +140,7 @@ export async function serve(
   // After the webhooks: a release overdue at start publishes now, and the site must hear of it.
   const scheduler = new ReleaseScheduler(store, config.datasets, log)
 
-  deps.queryPool?.warm()
+  queryPool.warm()
   ready.fetch = createApp({
     ...deps,
     tokens,
@@ -204,6 +150,33 @@ export async function serve(
     listenPoolPorts: pool.ports,
     imageCacheBytes: config.imageCacheBytes,
   }).fetch
+  // Front threads forward what they do not answer to a server of the main thread's own, on a
+  // socket in a directory only this user may open.
+  let mainSocket: { server: Server; dir: string } | undefined
+  let frontThreads: FrontThreads | undefined
+  if (sharesPort) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lake-'))
+    mainSocket = { server: lakeServer(), dir }
+    await listening(mainSocket.server, { path: path.join(dir, 'main.sock') })
+    answerParserErrors(mainSocket.server)
+    frontThreads = await startFrontThreads(
+      config.httpThreads,
+      {
+        host: config.host,
+        port: (server.address() as AddressInfo).port,
+        mainSocket: path.join(dir, 'main.sock'),
+        databaseFile,
+        accountsFile: path.join(config.dataDir, 'accounts.db'),
+        datasets: config.datasets,
+        tokens: { read: tokens.read, write: tokens.write },
+        hostNames: [...hostNames],
+        corsOrigins: [...config.corsOrigins, ...config.login.studioOrigins],
+        projectId: config.projectId,
+        queryTimeoutMs: config.queryTimeoutMs,
+      },
+      log,
+    )
+  }
   log(
     `lake listening on ${publicUrl} (project "${config.projectId}", datasets: ${config.datasets.join(', ')})`,
   )
@@ -216,15 +189,21 @@ export async function serve(
 
   return {
     url: publicUrl,
-    port,
+    port: (server.address() as AddressInfo).port,
     tokens,
+    frontThreads,
     close: async () => {
+      await frontThreads?.close()
       scheduler.close()
       webhooks.close()
       await pool.close()
-      await deps.queryPool?.close()
-      server.close()
-      if (server.listening) await once(server, 'close')
+      await queryPool.close()
+      for (const each of [server, mainSocket?.server]) {
+        if (!each?.listening) continue
+        each.close()
+        await once(each, 'close')
+      }
+      if (mainSocket) rmSync(mainSocket.dir, { recursive: true, force: true })
       store.close()
     },
   }

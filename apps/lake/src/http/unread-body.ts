@@ -24,7 +24,7 @@ const drainCheckMs = 20
  * @hono/node-server's own drain then waits 500 ms and closes the socket with that body unread, and
  * a client already reusing the keep-alive connection gets no answer ("other side closed").
  */
-function drainAfterAnswer(incoming: IncomingMessage): void {
+export function drainAfterAnswer(incoming: IncomingMessage): void {
   const { socket } = incoming
   // Counted on the socket: a body nobody touched is dumped by Node's parser, no 'data' events.
   const bytesBefore = socket.bytesRead

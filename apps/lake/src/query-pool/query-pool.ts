@@ -75,7 +75,7 @@ const defaultTerminateAfterMs = 100
 /** How long a worker may go on past a clock-bounded query's answered timeout before it is stopped. */
 const overrunMs = 2000
 /** A query that took longer (wherever it ran) would hold up the main thread: it runs on workers. */
-const slowMs = 100
+export const slowMs = 100
 /** Inline queries at one revision before a worker behind it catches up (see `#maybeWarmUp`). */
 const defaultWarmUpAfter = 16
 
@@ -98,7 +98,7 @@ const defaultWarmUpAfter = 16
  *   `warmUpAfter` inline queries at that revision (`#maybeWarmUp`), so the few queries a publish
  *   brings build the new revision's index once, inline, as with no pool;
  * - with every worker busy: inline, a query known to be fast as it is, an unknown one for
- *   `inlineBudgetMs` (the clock checks stop it; twice, see `#tryInline`), after which it is
+ *   `inlineBudgetMs` (the clock checks stop it; twice, see `tryInline`), after which it is
  *   remembered as slow and waits for a worker. Measured in the README.
  *
  * A worker takes queries once it has read its copy (seconds after a start at 10,000 articles on a
@@ -182,7 +182,7 @@ export class QueryPool {
         if (idle) this.#maybeWarmUp(query, options)
       })
     }
-    return this.#tryInline(query, options, 2).then(
+    return tryInline(query, options, this.#inlineBudgetMs).then(
       (result) => {
         this.#speeds.record(query, performance.now() - started)
         if (idle) this.#maybeWarmUp(query, options)
@@ -197,22 +197,6 @@ export class QueryPool {
         return this.#onWorker(query, options, started, false)
       },
     )
-  }
-
-  /**
-   * Twice: a first try may spend its budget building the index's tables for a new snapshot (the
-   * first query after a commit), which stay for the second.
-   */
-  async #tryInline(query: string, options: PooledQueryOptions, tries: number): Promise<unknown> {
-    try {
-      return await runQuery(query, { ...options, inlineBudgetMs: this.#inlineBudgetMs })
-    } catch (error) {
-      if (error instanceof NeedsWorker && tries > 1 && !error.async) {
-        options.readKeys?.clear()
-        return this.#tryInline(query, options, tries - 1)
-      }
-      throw error
-    }
   }
 
   /** Terminates the workers; queries still waiting or running end with an error. */
@@ -532,5 +516,27 @@ export class QueryPool {
     clearTimeout(job.timer)
     if (error === undefined) job.resolve(result)
     else job.reject(error)
+  }
+}
+
+/**
+ * Runs the query on this thread for about `budgetMs`, else throws `NeedsWorker`. Twice: a first
+ * try may spend its budget building the index's tables for a new snapshot (the first query after
+ * a commit), which stay for the second.
+ */
+export async function tryInline(
+  query: string,
+  options: RunQueryOptions,
+  budgetMs: number,
+  tries = 2,
+): Promise<unknown> {
+  try {
+    return await runQuery(query, { ...options, inlineBudgetMs: budgetMs })
+  } catch (error) {
+    if (error instanceof NeedsWorker && tries > 1 && !error.async) {
+      options.readKeys?.clear()
+      return tryInline(query, options, budgetMs, tries - 1)
+    }
+    throw error
   }
 }

@@ -9,7 +9,7 @@ import { queryParamsFrom } from '../groq/query-params.ts'
 import { httpError } from '../http/errors.ts'
 import { isPublishedOnly, isRaw, parsePerspective, viewOf } from '../groq/perspective.ts'
 import { contentSourceMap } from '../groq/source-map.ts'
-import { QueryPool } from '../query-pool/query-pool.ts'
+import { runQuery } from '../groq/run-query.ts'
 import { answerSyncTags } from '../listen/sync-tag.ts'
 import { refuseComplexPerspective, supportsReleases } from '../releases/release-api-version.ts'
 import { limitBody, readJson } from '../http/read-body.ts'
@@ -50,9 +50,14 @@ async function fromBody(c: Context, url: URL): Promise<QueryInput> {
   }
 }
 
-export function queryRoutes(deps: LakeDeps): Hono<LakeEnv> {
+/** What the query route reads of the lake: a front thread (src/front-threads) has no more. */
+export type QueryDeps = Pick<LakeDeps, 'projectId' | 'queryTimeoutMs' | 'queryPool'> & {
+  store: Pick<LakeDeps['store'], 'hasDataset' | 'snapshot'>
+}
+
+export function queryRoutes(deps: QueryDeps): Hono<LakeEnv> {
   const app = new Hono<LakeEnv>()
-  const queryPool = deps.queryPool ?? new QueryPool(deps.store, { workers: 0 })
+  const queryPool = deps.queryPool ?? { run: runQuery }
 
   const handle = async (c: Context<LakeEnv>, url: URL, input: QueryInput) => {
     const started = performance.now()

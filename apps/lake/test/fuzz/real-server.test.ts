@@ -1,6 +1,6 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { maxHeadBytes, maxHeaderBytes, maxUrlBytes } from '../../src/server.ts'
+import { maxHeadBytes, maxHeaderBytes, maxUrlBytes } from '../../src/http/request-head.ts'
 import { startTestServer } from '../test-lake.ts'
 import { expectEveryAnswerShaped, fuzzSeed } from './fuzz-harness.ts'
 import { fuzzQuery } from './groq-queries.ts'
