@@ -126,7 +126,11 @@ export async function serve(
   )
   const publicUrl = publicUrlFor(config, (server.address() as AddressInfo).port)
   const databaseFile = path.join(config.dataDir, 'lake.db')
-  const queryPool = new QueryPool(store, { workers: config.queryWorkers, databaseFile })
+  const queryPool = new QueryPool(store, {
+    workers: config.queryWorkers,
+    databaseFile,
+    spread: config.httpThreads === 0,
+  })
   const deps = { ...depsFor(config, store, publicUrl), queryPool }
 
   const seedPath = await resolveSeedPath(config.seed)

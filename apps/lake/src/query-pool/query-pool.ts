@@ -34,6 +34,12 @@ export interface QueryPoolOptions {
    * `#maybeWarmUp`); 0: a worker behind takes queries as one that is not (tests of the worker path).
    */
   warmUpAfter?: number
+  /**
+   * Whether fast queries go to idle workers too (default), which spreads a steady load over the
+   * cores. Off when front threads answer queries on the other cores: a worker would only take
+   * CPU from them, plus the posting and the result's copy (README, "Front threads").
+   */
+  spread?: boolean
 }
 
 interface Job {
@@ -121,6 +127,7 @@ export class QueryPool {
   readonly #inlineBudgetMs: number
   readonly #terminateAfterMs: number
   readonly #warmUpAfter: number
+  readonly #spread: boolean
   readonly #databaseFile: string | undefined
   #nextJob = 1
   #closed = false
@@ -131,6 +138,7 @@ export class QueryPool {
     this.#inlineBudgetMs = options.inlineBudgetMs ?? defaultInlineBudgetMs
     this.#terminateAfterMs = options.terminateAfterMs ?? defaultTerminateAfterMs
     this.#warmUpAfter = options.warmUpAfter ?? defaultWarmUpAfter
+    this.#spread = options.spread ?? true
     this.#databaseFile = options.databaseFile === ':memory:' ? undefined : options.databaseFile
   }
 
@@ -166,7 +174,7 @@ export class QueryPool {
     if (needsWorker || (speed !== undefined && speed > slowMs)) {
       return this.#onWorker(query, options, started, needsWorker)
     }
-    const idle = this.#idleSlot()
+    const idle = this.#spread ? this.#idleSlot() : undefined
     if (idle && (this.#warmUpAfter === 0 || this.#isWarm(idle, options.snapshot))) {
       return this.#onWorker(query, options, started, false)
     }
