@@ -11,9 +11,11 @@ describe('lake concurrency', () => {
         { rps: 700, errors: 1 },
         { times, finished: [3.21, 6.5, 4.1, 7.2] },
         2,
+        1,
       ),
     ).toEqual({
       workers: 2,
+      http_threads: 1,
       rps_single: 400,
       rps_pool: 700,
       errors_single: 0,

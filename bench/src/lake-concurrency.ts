@@ -12,9 +12,9 @@ import { percentile, round } from './stats.ts'
 
 /** `lake_concurrency` in latest.json (issue 17). */
 export interface LakeConcurrency {
-  /** The site's queries answered per second by 32 concurrent clients, LAKE_QUERY_WORKERS=0. */
+  /** The site's queries answered per second by 32 concurrent clients, all on one thread. */
   rps_single: number
-  /** The same against the lake's default query pool. */
+  /** The same against the lake's defaults: front threads and the query pool. */
   rps_pool: number
   /** Answers that were errors (each counted, none in the requests/s) in the two runs. */
   errors_single: number
@@ -27,6 +27,8 @@ export interface LakeConcurrency {
   slow_queries_s: { first: number; last: number }
   /** The pool's size: the lake's default, one per core. */
   workers: number
+  /** Front threads answering queries beside the main thread: the lake's default, cores − 1. */
+  http_threads: number
 }
 
 export const clients = 32
@@ -156,9 +158,12 @@ export function summarize(
   pool: { rps: number; errors: number },
   during: { times: readonly number[]; finished: readonly number[] },
   workers = availableParallelism(),
+  // The lake's default (apps/lake/src/env.ts): SO_REUSEPORT spreads connections on Linux only.
+  httpThreads = process.platform === 'linux' ? workers - 1 : 0,
 ): LakeConcurrency {
   return {
     workers,
+    http_threads: httpThreads,
     rps_single: round(single.rps),
     rps_pool: round(pool.rps),
     errors_single: single.errors,

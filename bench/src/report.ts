@@ -46,12 +46,20 @@ export function resultsTable(results: BenchResults): string {
   const concurrency = results.lake_concurrency
   const single: [string, number | string | null | undefined, string][] = [
     [
-      "lake, the site's queries by 32 clients: requests/s, one thread (LAKE_QUERY_WORKERS=0)",
+      "lake, the site's queries by 32 clients: requests/s, one thread (LAKE_QUERY_WORKERS=0, LAKE_HTTP_THREADS=0)",
       concurrency?.rps_single,
       '',
     ],
-    ["lake, the site's queries by 32 clients: requests/s, query pool", concurrency?.rps_pool, ''],
-    ['lake query pool vs one thread, requests/s', concurrency?.rps_pool_over_single, '×'],
+    [
+      "lake, the site's queries by 32 clients: requests/s, front threads and query pool",
+      concurrency?.rps_pool,
+      '',
+    ],
+    [
+      'lake front threads and query pool vs one thread, requests/s',
+      concurrency?.rps_pool_over_single,
+      '×',
+    ],
     [
       'lake by-slug p99 while four slow queries run (ms)',
       concurrency?.by_slug_p99_ms_during_slow_queries,
