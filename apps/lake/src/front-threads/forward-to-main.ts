@@ -52,6 +52,7 @@ export class MainThreadLink {
       headers: endToEnd(incoming.headers),
       setHost: false,
     })
+    let answered = false
     upstream.on('response', (answer) => {
       outgoing.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers))
       // Server-Sent Events: the client sees the stream open before the first event.
@@ -61,6 +62,7 @@ export class MainThreadLink {
       // Answered before the whole body came (a 401, a 413…): the rest is read and dropped here,
       // within the same bounds as on the main thread, and the connection stays reusable.
       answer.on('end', () => {
+        answered = true
         if (incoming.complete) return
         incoming.unpipe(upstream)
         upstream.destroy()
@@ -68,6 +70,9 @@ export class MainThreadLink {
       })
     })
     upstream.on('error', () => {
+      // Once answered, a body still on its way (its rest cut off here, or refused by the main
+      // thread) is no failure of the answer: the client's connection is left to the drain.
+      if (answered) return
       if (outgoing.headersSent) {
         outgoing.destroy()
         return
