@@ -94,6 +94,8 @@ export async function serve(
     ready.fetch?.(request, env) ?? Response.json({ status: 'starting' }, { status: 503 })
   // Every port checks the Host first (DNS rebinding), WebSocket upgrades included.
   const hostNames = lakeHostNames(config)
+  // Presence frames are small; the limit keeps one socket from buffering megabytes.
+  const websockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes })
   // The env carries the Node request, which WebSocket upgrades (presence) need.
   const lakeServer = () =>
     createAdaptorServer({
@@ -106,10 +108,8 @@ export async function serve(
           refuseOtherUpgrades(request) ??
           handle(request, env),
       ),
-      // Presence frames are small; the limit keeps one socket from buffering megabytes.
       websocket: { server: websockets },
     }) as Server
-  const websockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes })
   const server = lakeServer()
   const sharesPort = config.httpThreads > 0
   const port = sharesPort ? await claimPort(config.host, config.port) : config.port

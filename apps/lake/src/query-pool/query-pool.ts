@@ -171,6 +171,9 @@ export class QueryPool {
     const { tree } = parseQuery(query, options.params)
     const speed = this.#speeds.get(query)
     const needsWorker = needsHardDeadline(tree)
+    if (needsWorker && !this.#spread && speed !== undefined && speed <= slowMs) {
+      return this.#underWatchdog(query, options, started)
+    }
     if (needsWorker || (speed !== undefined && speed > slowMs)) {
       return this.#onWorker(query, options, started, needsWorker)
     }
@@ -203,6 +206,30 @@ export class QueryPool {
         this.counts.inline--
         this.#speeds.record(query, error.async ? Infinity : slowMs + 1)
         return this.#onWorker(query, options, started, false)
+      },
+    )
+  }
+
+  /**
+   * With front threads on the other cores (no spreading), a query the clock checks cannot bound but
+   * known to be fast (the site's similar posts) runs here under node:vm's watchdog, stopped at
+   * `slowMs` and then handed to a worker, as a front thread runs it: posting it to a worker and
+   * copying its answer back cost the main thread about as much as the watchdog does, and the
+   * worker's evaluation took the cores from the front threads.
+   */
+  #underWatchdog(query: string, options: PooledQueryOptions, started: number): Promise<unknown> {
+    this.counts.inline++
+    return tryInline(query, options, slowMs, 1).then(
+      (result) => {
+        this.#speeds.record(query, performance.now() - started)
+        return result
+      },
+      (error: unknown) => {
+        if (!(error instanceof NeedsWorker)) throw error
+        options.readKeys?.clear()
+        this.counts.inline--
+        this.#speeds.record(query, error.async ? Infinity : slowMs + 1)
+        return this.#onWorker(query, options, started, true)
       },
     )
   }
@@ -460,7 +487,7 @@ export class QueryPool {
     if (job?.id !== message.job) return
     slot.job = undefined
     // What a query costs is learnt where it ran: one slow only under load is fast again here.
-    if (!job.needsWorker && !job.warmUp) {
+    if (!job.warmUp) {
       this.#speeds.record(job.request.query, message.ms)
     }
     if (message.type === 'result') {

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { SanityDocument } from './store.ts'
 
 /**
@@ -7,11 +7,19 @@ import type { SanityDocument } from './store.ts'
  * append-only and holds every commit before the writer acknowledges or announces it.
  */
 
-/** The log position of the newest transaction of any dataset: the rowid's maximum, one seek. */
+const lastSeqStatements = new WeakMap<DatabaseSync, StatementSync>()
+
+/**
+ * The log position of the newest transaction of any dataset: the rowid's maximum, one seek. A
+ * front thread asks before every query, so the statement is compiled once per connection.
+ */
 export function lastSeq(db: DatabaseSync): number {
-  const row = db.prepare('SELECT max(seq) AS seq FROM transactions').get() as {
-    seq: number | null
+  let statement = lastSeqStatements.get(db)
+  if (!statement) {
+    statement = db.prepare('SELECT max(seq) AS seq FROM transactions')
+    lastSeqStatements.set(db, statement)
   }
+  const row = statement.get() as { seq: number | null }
   return row.seq ?? 0
 }
 
