@@ -228,6 +228,52 @@ describe('query pool, a worker whose copy begins after a query was asked', () =>
   }, 60_000)
 })
 
+describe('query pool without spreading (front threads on the other cores)', () => {
+  it('runs an unboundable query known to be fast inline under the watchdog, stopped at 100 ms', async () => {
+    const databaseFile = path.join(mkdtempSync(path.join(tmpdir(), 'pool-')), 'lake.db')
+    const store = new SqliteStore(databaseFile)
+    store.createDataset('production')
+    const pool = new QueryPool(store, { workers: 1, databaseFile, spread: false })
+    pool.warm()
+    await pool.ready()
+    // Loops over a param no clock check sees (query-cost.ts): the watchdog or a worker's
+    // termination alone can stop it; its cost grows with the cube of the array's length.
+    const query = 'count($a[count($a[@ in $a]) > 0])'
+    const run = (a: number[]) => {
+      const snapshot = store.snapshot('production')
+      const perspective = ['published']
+      return pool.run(query, {
+        view: viewOf(snapshot, perspective, { anonymous: false }),
+        snapshot,
+        perspective,
+        anonymous: false,
+        params: { a },
+        timeoutMs: 60_000,
+        projectId: 'local',
+        dataset: 'production',
+      })
+    }
+    try {
+      // Unknown: a worker runs and times it. Known to be fast: inline from then on.
+      expect(await run([1, 2, 3])).toBe(3)
+      expect(pool.counts).toEqual({ worker: 1, inline: 0 })
+      expect(await run([1, 2, 3])).toBe(3)
+      expect(await run([1, 2, 3])).toBe(3)
+      expect(pool.counts).toEqual({ worker: 1, inline: 2 })
+      // Seconds with these parameters: stopped inline at 100 ms and answered by a worker…
+      const many = Array.from({ length: 300 }, (_, n) => n)
+      expect(await run(many)).toBe(300)
+      expect(pool.counts).toEqual({ worker: 2, inline: 2 })
+      // …and known to be slow from then on.
+      expect(await run([1, 2, 3])).toBe(3)
+      expect(pool.counts).toEqual({ worker: 3, inline: 2 })
+    } finally {
+      await pool.close()
+      store.close()
+    }
+  }, 60_000)
+})
+
 describe('query pool snapshots', () => {
   const stores = {
     // Workers read their copy and every commit's changes from the file's log.
