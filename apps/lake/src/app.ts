@@ -10,7 +10,7 @@ import { AssetStorage } from './assets/asset-storage.ts'
 import { defaultCorsOrigins, lakeCors } from './http/cors.ts'
 import type { LakeDeps, QueryRunner } from './deps.ts'
 import { diskFullCause, diskFullError } from './store/disk-full.ts'
-import { LakeError, httpError } from './http/errors.ts'
+import { LakeError, httpError, internalError } from './http/errors.ts'
 import { defaultImageCacheMb } from './images/variant-cache.ts'
 import { PresenceHub } from './presence/presence-hub.ts'
 import { actionRoutes } from './routes/actions.ts'
@@ -164,14 +164,8 @@ export function createApp(options: AppOptions): Hono<LakeEnv> {
       return c.json(body, status)
     }
     logError(error)
-    return c.json(
-      {
-        statusCode: 500,
-        error: 'Internal Server Error',
-        message: 'An internal server error occurred',
-      },
-      500,
-    )
+    const { body, status } = internalError()
+    return c.json(body, status)
   })
   return app
 }

@@ -9,7 +9,7 @@ import { Hono } from 'hono'
 import { EditorSessions } from '../accounts/sessions.ts'
 import { authMiddleware } from '../http/auth.ts'
 import { lakeCors } from '../http/cors.ts'
-import { LakeError } from '../http/errors.ts'
+import { LakeError, internalError } from '../http/errors.ts'
 import { refuseForeignHost } from '../http/host-names.ts'
 import type { LakeEnv } from '../http/lake-env.ts'
 import { answerParserErrors, maxHeadBytes, refuseOversizedHead } from '../http/request-head.ts'
@@ -59,12 +59,8 @@ app.onError((error, c) => {
   }
   if (error instanceof LakeError) return c.json(error.body, error.status)
   console.error(error)
-  const body = {
-    statusCode: 500,
-    error: 'Internal Server Error',
-    message: 'An internal server error occurred',
-  }
-  return c.json(body, 500)
+  const { body, status } = internalError()
+  return c.json(body, status)
 })
 
 const answerQuery = getRequestListener(

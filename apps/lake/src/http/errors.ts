@@ -79,6 +79,11 @@ export function mutationError(
   })
 }
 
+/** An unexpected failure, as Sanity words it: nothing of the cause reaches the client. */
+export function internalError(): LakeError {
+  return httpError(500, 'An internal server error occurred')
+}
+
 export function datasetNotFound(dataset: string): LakeError {
   return httpError(404, `Dataset "${dataset}" not found`)
 }
